@@ -1,0 +1,65 @@
+// The `labs` program: commander wiring, and the one place that turns errors into messages and exit codes.
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.ts';
+import type { CliContext } from './context.ts';
+import { exitCodeFor, isExpectedError } from './errors.ts';
+import { createProcessTerminal, type Terminal } from './terminal.ts';
+
+export interface MainOptions {
+  terminal?: Terminal;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  signal?: AbortSignal;
+}
+
+// Build the commander program for a context (exported for `labs --help` snapshots).
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command('labs')
+    .description('Istio security lessons as executable, guided labs, on an embedded or a real cluster.')
+    .version('0.1.0', '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.terminal.out(text),
+      writeErr: (text) => ctx.terminal.err(text),
+      outputError: (text, write) => write(text),
+    });
+  registerCommands(program, ctx);
+  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  return program;
+}
+
+// Run the CLI with argv (without node and script); resolves to the exit code.
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const ctx: CliContext = {
+    terminal: options.terminal ?? createProcessTerminal(env),
+    env,
+    cwd: options.cwd ?? process.cwd(),
+    signal: options.signal ?? new AbortController().signal,
+    exitCode: 0,
+  };
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+function reportError(error: unknown, ctx: CliContext): number {
+  if (error instanceof CommanderError) {
+    // help and version exit 0; usage mistakes were already printed by commander
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (isExpectedError(error)) {
+    ctx.terminal.err(`${message}\n`);
+  } else {
+    ctx.terminal.err(`labs: internal error: ${message}\n`);
+    if (ctx.env.LABS_DEBUG === '1' && error instanceof Error && error.stack) ctx.terminal.err(`${error.stack}\n`);
+    else ctx.terminal.err('Run again with LABS_DEBUG=1 to see the stack trace, and report it.\n');
+  }
+  return exitCodeFor(error);
+}

@@ -1,0 +1,48 @@
+// The terminal the CLI writes to, passed in so commands can be run in-process by tests.
+import pc from 'picocolors';
+
+export interface Terminal {
+  isTTY: boolean;
+  width: number;
+  colors: boolean;
+  out(text: string): void; // writes text as is (add the newline yourself)
+  err(text: string): void;
+  input?: NodeJS.ReadableStream; // keys for guided mode
+}
+
+// The real process streams.
+export function createProcessTerminal(env: NodeJS.ProcessEnv = process.env): Terminal {
+  const isTTY = Boolean(process.stdout.isTTY);
+  return {
+    isTTY,
+    width: process.stdout.columns || 100,
+    colors: isTTY && !env.NO_COLOR,
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    input: process.stdin,
+  };
+}
+
+// A terminal that keeps what was written, for tests.
+export function createBufferTerminal(options: { isTTY?: boolean; width?: number } = {}): Terminal & {
+  stdout: () => string;
+  stderr: () => string;
+} {
+  let out = '';
+  let err = '';
+  return {
+    isTTY: options.isTTY ?? false,
+    width: options.width ?? 100,
+    colors: false,
+    out: (text) => void (out += text),
+    err: (text) => void (err += text),
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+// Colour helpers that respect terminal.colors.
+export function paint(terminal: Terminal) {
+  const c = pc.createColors(terminal.colors);
+  return { green: c.green, red: c.red, yellow: c.yellow, dim: c.dim, bold: c.bold, cyan: c.cyan };
+}
