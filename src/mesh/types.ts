@@ -101,3 +101,8 @@ export interface StatusCondition {
   observedGeneration?: number;
   lastTransitionTime?: string;
 }
+
+// The engine over one snapshot of objects. evaluate is async because JWT verification (jose) is.
+export interface Mesh {
+  evaluate(request: MeshRequest): Promise<Evaluation>;
+}
