@@ -1,0 +1,92 @@
+// Install Istio with istioctl on a cluster: Gateway API CRDs when absent, `istioctl install` unless the same
+// version is already there, then wait for istiod, ztunnel and istio-cni like istio.io's own doc tests do.
+import type { Executor } from '../executor.ts';
+import { kubeFlags, type KubeTarget } from '../kube-target.ts';
+import type { IstioSettings } from './settings.ts';
+
+export type IstioProfile = 'ambient' | 'default';
+export type IstioPlatform = 'k3s' | 'k3d' | 'gke' | 'minikube' | 'microk8s' | 'openshift';
+
+export interface InstallRequest {
+  kube: KubeTarget;
+  istioctl: string; // path to the binary
+  settings: IstioSettings;
+  profile: IstioProfile;
+  platform?: IstioPlatform; // values.global.platform (manifests/helm-profiles/platform-*.yaml)
+}
+
+const gatewayCrd = 'gateways.gateway.networking.k8s.io';
+const notFound = { exitCode: 1, stdout: '', stderr: 'NotFound' };
+
+// Apply the Gateway API CRDs of the version Istio needs, when the cluster has none
+export async function ensureGatewayApiCrds(exec: Executor, kube: KubeTarget, settings: IstioSettings): Promise<void> {
+  const kubectl = (args: string[]) => [...kubeFlags(kube), ...args];
+  const present = await exec.ask('kubectl', kubectl(['get', 'crd', gatewayCrd]), { assume: notFound });
+  if (present.exitCode === 0) return;
+  // gateway-api#4156: the v1.4 bundles exceed the client-side apply annotation limit, so always server-side
+  await exec.run('kubectl', kubectl(['apply', '--server-side', '-f', settings.gatewayApiUrl]), {
+    when: `${gatewayCrd} is absent`,
+    hint: `Check that the cluster can be reached and that ${settings.gatewayApiUrl} can be downloaded.`,
+  });
+  await exec.run('kubectl', kubectl(['wait', '--for=condition=Established', `crd/${gatewayCrd}`, '--timeout=60s']), {
+    when: `${gatewayCrd} is absent`,
+  });
+}
+
+// The Istio version installed on the cluster, from istiod's operator.istio.io/version label
+// Istio: operator/pkg/manifest/name.go — every object istioctl installs carries that label.
+export async function readInstalledIstio(exec: Executor, kube: KubeTarget): Promise<string | undefined> {
+  const args = [
+    ...kubeFlags(kube),
+    '-n',
+    'istio-system',
+    'get',
+    'deployment',
+    'istiod',
+    '-o',
+    'jsonpath={.metadata.labels.operator\\.istio\\.io/version}',
+  ];
+  const answer = await exec.ask('kubectl', args, { assume: notFound });
+  const version = answer.stdout.trim();
+  return answer.exitCode === 0 && version !== '' ? version : undefined;
+}
+
+// The istioctl install arguments for a request
+export function installArgs(request: InstallRequest): string[] {
+  const platform = request.platform ? ['--set', `values.global.platform=${request.platform}`] : [];
+  return [
+    'install',
+    ...kubeFlags(request.kube),
+    '--set',
+    `profile=${request.profile}`,
+    ...platform,
+    ...request.settings.installFlags,
+    '-y',
+  ];
+}
+
+// Install (or upgrade to) the Istio version asked for, reusing a matching install; return the version
+export async function installIstio(exec: Executor, request: InstallRequest): Promise<{ version: string; reused: boolean }> {
+  const { kube, settings } = request;
+  await ensureGatewayApiCrds(exec, kube, settings);
+  const installed = await readInstalledIstio(exec, kube);
+  const reused = installed === settings.version;
+  if (!reused) {
+    // istioctl install waits up to --readiness-timeout (300s) per component and fails non-zero on timeout
+    await exec.run(request.istioctl, installArgs(request), {
+      hint: 'See which component failed above; `kubectl -n istio-system get pods` shows why.',
+    });
+  }
+  await waitForControlPlane(exec, kube, request.profile);
+  return { version: settings.version, reused };
+}
+
+// Wait for istiod, and in ambient for ztunnel and istio-cni-node (istio.io docs/ambient/getting-started/test.sh)
+export async function waitForControlPlane(exec: Executor, kube: KubeTarget, profile: IstioProfile): Promise<void> {
+  const workloads = ['deployment/istiod', ...(profile === 'ambient' ? ['daemonset/ztunnel', 'daemonset/istio-cni-node'] : [])];
+  for (const workload of workloads) {
+    await exec.run('kubectl', [...kubeFlags(kube), '-n', 'istio-system', 'rollout', 'status', workload, '--timeout=5m'], {
+      hint: `Run \`kubectl -n istio-system describe ${workload}\` to see what it waits for.`,
+    });
+  }
+}
