@@ -1,0 +1,57 @@
+// The kinds a lab may name in `KIND/NAME` references (label, wait, resource checks), with the names
+// kubectl accepts for them: plural, singular, short names, and the Kind itself in any case.
+
+export interface KindRef {
+  apiVersion: string;
+  kind: string;
+  namespaced: boolean;
+  names: string[];
+}
+
+const KINDS: KindRef[] = [
+  { apiVersion: 'v1', kind: 'Namespace', namespaced: false, names: ['namespaces', 'namespace', 'ns'] },
+  { apiVersion: 'v1', kind: 'Pod', namespaced: true, names: ['pods', 'pod', 'po'] },
+  { apiVersion: 'v1', kind: 'Service', namespaced: true, names: ['services', 'service', 'svc'] },
+  { apiVersion: 'v1', kind: 'ServiceAccount', namespaced: true, names: ['serviceaccounts', 'serviceaccount', 'sa'] },
+  { apiVersion: 'v1', kind: 'ConfigMap', namespaced: true, names: ['configmaps', 'configmap', 'cm'] },
+  { apiVersion: 'v1', kind: 'Secret', namespaced: true, names: ['secrets', 'secret'] },
+  { apiVersion: 'apps/v1', kind: 'Deployment', namespaced: true, names: ['deployments', 'deployment', 'deploy'] },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', namespaced: true, names: ['daemonsets', 'daemonset', 'ds'] },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespaced: true, names: ['networkpolicies', 'networkpolicy', 'netpol'] },
+  { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', namespaced: true, names: ['authorizationpolicies', 'authorizationpolicy', 'ap'] },
+  { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', namespaced: true, names: ['peerauthentications', 'peerauthentication', 'pa'] },
+  { apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', namespaced: true, names: ['requestauthentications', 'requestauthentication', 'ra'] },
+  { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', namespaced: true, names: ['serviceentries', 'serviceentry', 'se'] },
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', namespaced: true, names: ['gateways', 'gateway', 'gtw'] },
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', namespaced: false, names: ['gatewayclasses', 'gatewayclass', 'gc'] },
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', namespaced: true, names: ['httproutes', 'httproute'] },
+];
+
+export class UnknownKindError extends Error {
+  readonly kind = 'usage';
+  constructor(name: string) {
+    super(`unknown kind "${name}"; labs knows ${KINDS.map((k) => k.names[1]).join(', ')}`);
+  }
+}
+
+// Resolve the KIND of a "KIND/NAME" reference (deployment, deploy, Deployment, ap, ...).
+export function resolveKind(name: string): KindRef {
+  const wanted = name.toLowerCase();
+  const found = KINDS.find((k) => k.kind.toLowerCase() === wanted || k.names.includes(wanted));
+  if (!found) throw new UnknownKindError(name);
+  return found;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+// "deployment/helloworld-v1" in namespace "hello" → the object reference client-node reads.
+export function parseResourceRef(ref: string, namespace: string | undefined): ObjectRef {
+  const [kindName = '', name = ''] = ref.split('/', 2);
+  const kind = resolveKind(kindName);
+  return { apiVersion: kind.apiVersion, kind: kind.kind, name, ...(kind.namespaced ? { namespace: namespace ?? 'default' } : {}) };
+}
