@@ -7,6 +7,14 @@ export interface Finding {
   at: readonly PathSegment[]; // the node whose position is reported
   target: NodeTarget; // its key or its value
   message: string;
+  missing?: string; // the required key this finding says is missing
+  suggested?: string; // the key an unknown-key finding suggests
+}
+
+// Drop "missing key X" findings where an unknown key of the same mapping already says "Did you mean X?".
+export function dropExplainedMissingKeys(findings: Finding[]): Finding[] {
+  const suggested = new Set(findings.filter((f) => f.suggested).map((f) => `${f.path.join('.')}|${f.suggested}`));
+  return findings.filter((f) => !f.missing || !suggested.has(`${f.path.join('.')}|${f.missing}`));
 }
 
 // A finding about the value at a path.

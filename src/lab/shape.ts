@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { formatSuggestion, joinWords } from './did-you-mean.ts';
 import type { PathSegment } from './errors.ts';
-import { describeValue, findValue, isMapping, valueAt, type Finding } from './finding.ts';
+import { describeValue, dropExplainedMissingKeys, findValue, isMapping, valueAt, type Finding } from './finding.ts';
 import { ACTION_KINDS, ACTION_SCHEMAS, Lab, RequestCheck, ResourceCheck } from './schema.ts';
 import { translateIssue } from './zod-issues.ts';
 
@@ -21,7 +21,8 @@ function elementPathOf(path: readonly PropertyKey[]): PathSegment[] | undefined 
 
 function validateBranch(schema: z.ZodType, data: unknown, path: PathSegment[]): Finding[] {
   const result = schema.safeParse(valueAt(data, path));
-  return result.success ? [] : result.error.issues.flatMap((issue) => translateIssue(issue, { schema, data, prefix: path }));
+  if (result.success) return [];
+  return dropExplainedMissingKeys(result.error.issues.flatMap((issue) => translateIssue(issue, { schema, data, prefix: path })));
 }
 
 function suggestFromKeys(keys: string[], choices: readonly string[]): string {
@@ -73,5 +74,5 @@ export function validateShape(data: unknown): Finding[] {
   for (const element of elements.values()) {
     findings.push(...(element.includes('checks') ? validateCheck(data, element) : validateAction(data, element)));
   }
-  return findings;
+  return dropExplainedMissingKeys(findings);
 }

@@ -1,6 +1,6 @@
 // zod issues → findings in the words of STYLE.md §6: what was expected, what was found, a did-you-mean.
 import type { z } from 'zod';
-import { formatSuggestion } from './did-you-mean.ts';
+import { formatSuggestion, suggestChoice } from './did-you-mean.ts';
 import type { PathSegment } from './errors.ts';
 import { describeValue, findKey, findValue, valueAt, type Finding } from './finding.ts';
 
@@ -59,16 +59,17 @@ export function listKeysAt(schema: unknown, path: readonly PathSegment[]): strin
 function translateUnknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, scope: IssueScope, path: PathSegment[]): Finding[] {
   const allowed = listKeysAt(scope.schema, issue.path as PathSegment[]);
   return issue.keys.map((key) => {
-    const suggestion = formatSuggestion(key, allowed);
-    const rest = suggestion || (allowed.length ? `; expected one of ${allowed.join(', ')}.` : '.');
-    return findKey(path, key, `unknown key "${key}"${suggestion ? '.' : ''}${rest}`);
+    const suggested = suggestChoice(key, allowed);
+    const rest = suggested ? `. Did you mean "${suggested}"?` : allowed.length ? `; expected one of ${allowed.join(', ')}.` : '.';
+    return { ...findKey(path, key, `unknown key "${key}"${rest}`), suggested };
   });
 }
 
 function translateType(issue: Extract<Issue, { code: 'invalid_type' }>, value: unknown, path: PathSegment[]): Finding {
   const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
   if (value === undefined && path.length > 0) {
-    return findValue(path.slice(0, -1), `missing required key "${String(path[path.length - 1])}" (${expected}).`);
+    const missing = String(path[path.length - 1]);
+    return { ...findValue(path.slice(0, -1), `missing required key "${missing}" (${expected}).`), missing };
   }
   return findValue(path, `expected ${expected}; found ${describeValue(value)}.`);
 }
