@@ -137,9 +137,11 @@ export const ACTION_SCHEMAS = {
   wait: WaitAction,
 } as const;
 
-export const Action = z
-  .union([ApplyAction, DeleteAction, LabelAction, WaypointAction, KubectlAction, ExecAction, WaitAction])
-  .describe('A mapping with exactly one of apply, delete, label, waypoint, kubectl, exec, wait, plus an optional expect.');
+export const Action = named(
+  z.union([ApplyAction, DeleteAction, LabelAction, WaypointAction, KubectlAction, ExecAction, WaitAction]),
+  'Action',
+  'A mapping with exactly one of apply, delete, label, waypoint, kubectl, exec, wait, plus an optional expect.',
+);
 
 export const ERRORS = ['reset', 'refused', 'timeout', 'dns', 'empty-reply'] as const;
 export const OUTCOME_KEYS = ['status', 'error', 'curlExit'] as const;
@@ -228,9 +230,11 @@ export const ResourceCheck = named(
   'A look at a resource.',
 );
 
-export const Check = z
-  .union([RequestCheck, ResourceCheck])
-  .describe('A request check (from, url, expect) or a resource check (resource, expect).');
+export const Check = named(
+  z.union([RequestCheck, ResourceCheck]),
+  'Check',
+  'A request check (from, url, expect) or a resource check (resource, expect).',
+);
 
 export const Step = named(
   z.strictObject({
