@@ -46,6 +46,8 @@ export interface MeshRequest {
   body?: string;
   // The instant of the request, for JWT exp/nbf (ms since the epoch); the engine never reads a clock.
   now: number;
+  // curl's -m / --connect-timeout in ms; when absent a silent drop reports curl's default connect timeout (300 s).
+  timeoutMs?: number;
 }
 
 export type ConnectionError = 'reset' | 'refused' | 'timeout' | 'dns' | 'empty-reply';

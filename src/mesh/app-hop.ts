@@ -1,0 +1,45 @@
+// The last hop: the application container answers, or nothing listens on the port.
+import { findListener } from './apps/index.ts';
+import { nameOf, type Flow } from './flow.ts';
+import { throughEnvoy } from './proxy-response.ts';
+import { envoyReply, refusedOutcome, resetOutcome, statusTextOf, UPSTREAM_REFUSED_BODY } from './responses.ts';
+import type { Outcome } from './types.ts';
+
+// Deliver the request to the destination container and shape the answer as it reaches curl.
+export function deliverToApp(flow: Flow, options: { envoyInPath: boolean; ztunnelInPath: boolean; peerIp: string | undefined; strip?: string[] }): Outcome {
+  const { dst, targetPort } = flow;
+  const where = `pod ${nameOf(dst)}`;
+  const listener = findListener(dst, targetPort);
+  if (!listener) {
+    if (options.envoyInPath) {
+      flow.trace.push({ hop: 'app', where, verdict: 'deny', message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}; the Envoy in the path gets "connection refused" and answers 503.` });
+      return envoyReply({ status: 503, body: UPSTREAM_REFUSED_BODY, now: flow.request.now });
+    }
+    if (options.ztunnelInPath) {
+      flow.trace.push({ hop: 'app', where, verdict: 'deny', source: 'ztunnel src/proxy/inbound.rs',
+        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}. ztunnel already accepted curl's connection, so the refusal reaches curl as a reset.` });
+      return resetOutcome();
+    }
+    flow.trace.push({ hop: 'app', where, verdict: 'deny', message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}: the connection is refused.` });
+    return refusedOutcome(flow.host, flow.port);
+  }
+  const strip = new Set((options.strip ?? []).map((h) => h.toLowerCase()));
+  const headers = flow.headers.filter(([k]) => !strip.has(k.toLowerCase()));
+  const response = listener.model.respond({
+    method: flow.request.method,
+    path: `${flow.url.pathname}${flow.url.search}`,
+    host: headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? flow.url.host,
+    headers,
+    body: flow.request.body ?? '',
+    port: targetPort,
+    clientIp: options.peerIp ?? '',
+    workload: dst,
+    now: flow.request.now,
+  });
+  const modelNote = listener.model.name === 'echo'
+    ? `The image of container ${listener.container} is not one we model, so it answers as a plain echo server`
+    : `The ${listener.model.name} app in container ${listener.container} answers`;
+  flow.trace.push({ hop: 'app', where, verdict: 'pass', message: `${modelNote}: ${response.status} ${statusTextOf(response.status)}.` });
+  const outcome: Outcome = { kind: 'response', status: response.status, statusText: statusTextOf(response.status), httpVersion: '1.1', headers: response.headers, body: response.body };
+  return options.envoyInPath ? throughEnvoy(outcome) : outcome;
+}

@@ -1,0 +1,47 @@
+// The state of one request on its way through the mesh, shared by the hop functions.
+import type { HttpAttributes } from './authorization-match.ts';
+import type { Snapshot } from './snapshot.ts';
+import type { KubeObject, MeshRequest, TraceEntry } from './types.ts';
+import type { Workload } from './workload.ts';
+
+export interface Flow {
+  snap: Snapshot;
+  request: MeshRequest;
+  url: URL;
+  host: string; // as typed in the URL (curl's messages name it)
+  port: number; // as typed or defaulted
+  src: Workload;
+  dst: Workload;
+  dstIp: string;
+  targetPort: number;
+  service: KubeObject | undefined; // set when the client addressed a Service
+  headers: Array<[string, string]>; // the request headers curl sends
+  trace: TraceEntry[];
+}
+
+// The request headers as a lower-case map (duplicates joined with ",", as Envoy presents them to RBAC).
+export function headerMap(headers: Array<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of headers) {
+    const key = k.toLowerCase();
+    out[key] = out[key] === undefined ? v : `${out[key]},${v}`;
+  }
+  return out;
+}
+
+// The L7 attributes an Envoy sees for this request.
+export function httpAttributesOf(flow: Flow, extra?: Partial<HttpAttributes>): HttpAttributes {
+  const headers = headerMap(flow.headers);
+  return {
+    method: flow.request.method,
+    path: flow.url.pathname,
+    host: headers.host ?? flow.url.host,
+    headers,
+    ...extra,
+  };
+}
+
+// "ns/name" of a workload, for trace lines.
+export function nameOf(w: Workload): string {
+  return `${w.namespace}/${w.name}`;
+}

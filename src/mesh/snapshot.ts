@@ -1,0 +1,113 @@
+// The objects of one cluster, indexed once: pods by IP, services by name and cluster IP, policies by namespace.
+import { groupOf, keyOf } from './objects.ts';
+import type { KubeObject, MeshSettings } from './types.ts';
+import { toWorkload, type Workload } from './workload.ts';
+
+// Everything the engine reads, indexed for constant-time lookups on the request path.
+export interface Snapshot {
+  settings: MeshSettings;
+  namespaces: Map<string, KubeObject>;
+  workloads: Map<string, Workload>; // ns/name
+  workloadsByNamespace: Map<string, Workload[]>;
+  workloadsByIp: Map<string, Workload>;
+  services: Map<string, KubeObject>; // ns/name
+  servicesByIp: Map<string, KubeObject>;
+  gateways: Map<string, KubeObject>; // ns/name
+  gatewayClasses: Map<string, KubeObject>;
+  authorizationPolicies: Map<string, KubeObject[]>; // by namespace, sorted by name
+  peerAuthentications: Map<string, KubeObject[]>;
+  requestAuthentications: Map<string, KubeObject[]>;
+  networkPolicies: Map<string, KubeObject[]>;
+  // Per-destination caches filled lazily (policies attached to a workload never change within a snapshot).
+  cache: Map<string, unknown>;
+}
+
+function push(map: Map<string, KubeObject[]>, ns: string, obj: KubeObject): void {
+  const list = map.get(ns);
+  if (list) list.push(obj);
+  else map.set(ns, [obj]);
+}
+
+function compareKeys(a: KubeObject, b: KubeObject): number {
+  const ka = `${a.kind}/${keyOf(a)}`;
+  const kb = `${b.kind}/${keyOf(b)}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+// Index the objects; their order in the input never matters (lists are sorted by kind/namespace/name).
+export function indexObjects(objects: readonly KubeObject[], settings: MeshSettings): Snapshot {
+  const sorted = [...objects].sort(compareKeys);
+  const snap: Snapshot = {
+    settings,
+    namespaces: new Map(),
+    workloads: new Map(),
+    workloadsByNamespace: new Map(),
+    workloadsByIp: new Map(),
+    services: new Map(),
+    servicesByIp: new Map(),
+    gateways: new Map(),
+    gatewayClasses: new Map(),
+    authorizationPolicies: new Map(),
+    peerAuthentications: new Map(),
+    requestAuthentications: new Map(),
+    networkPolicies: new Map(),
+    cache: new Map(),
+  };
+  for (const obj of sorted) if (obj.kind === 'Namespace') snap.namespaces.set(obj.metadata.name, obj);
+  for (const obj of sorted) indexOne(snap, obj);
+  return snap;
+}
+
+function indexOne(snap: Snapshot, obj: KubeObject): void {
+  const ns = obj.metadata.namespace ?? 'default';
+  const group = groupOf(obj);
+  switch (obj.kind) {
+    case 'Pod': {
+      const w = toWorkload(obj, snap.namespaces.get(ns), snap.settings);
+      snap.workloads.set(`${ns}/${w.name}`, w);
+      const list = snap.workloadsByNamespace.get(ns);
+      if (list) list.push(w);
+      else snap.workloadsByNamespace.set(ns, [w]);
+      if (w.ip && !obj.spec?.hostNetwork) snap.workloadsByIp.set(w.ip, w);
+      return;
+    }
+    case 'Service':
+      snap.services.set(`${ns}/${obj.metadata.name}`, obj);
+      for (const ip of clusterIpsOf(obj)) snap.servicesByIp.set(ip, obj);
+      return;
+    case 'Gateway':
+      if (group === 'gateway.networking.k8s.io') snap.gateways.set(`${ns}/${obj.metadata.name}`, obj);
+      return;
+    case 'GatewayClass':
+      if (group === 'gateway.networking.k8s.io') snap.gatewayClasses.set(obj.metadata.name, obj);
+      return;
+    case 'AuthorizationPolicy':
+      if (group === 'security.istio.io') push(snap.authorizationPolicies, ns, obj);
+      return;
+    case 'PeerAuthentication':
+      if (group === 'security.istio.io') push(snap.peerAuthentications, ns, obj);
+      return;
+    case 'RequestAuthentication':
+      if (group === 'security.istio.io') push(snap.requestAuthentications, ns, obj);
+      return;
+    case 'NetworkPolicy':
+      if (group === 'networking.k8s.io') push(snap.networkPolicies, ns, obj);
+      return;
+    default:
+      return;
+  }
+}
+
+// The cluster IPs of a Service (none for headless services).
+export function clusterIpsOf(svc: KubeObject): string[] {
+  const ips = (svc.spec?.clusterIPs as string[] | undefined) ?? (svc.spec?.clusterIP ? [svc.spec.clusterIP as string] : []);
+  return ips.filter((ip) => ip && ip !== 'None');
+}
+
+// A value computed once per snapshot under a key.
+export function cached<T>(snap: Snapshot, key: string, compute: () => T): T {
+  if (snap.cache.has(key)) return snap.cache.get(key) as T;
+  const value = compute();
+  snap.cache.set(key, value);
+  return value;
+}
