@@ -3,6 +3,7 @@
 import type { Executor } from './executor.ts';
 import type { KubeTarget } from './kube-target.ts';
 import { ensureIstioctl, type IstioctlSource } from './istio/download.ts';
+import { warnIfUnsupported } from './istio/compatibility.ts';
 import { installIstio, type IstioPlatform, type IstioProfile } from './istio/install.ts';
 import { loadIstioSettings } from './istio/settings.ts';
 
@@ -25,15 +26,15 @@ export interface IstioRequest {
 // Make sure Istio <version> runs on the cluster; return the installed version
 export async function ensureIstio(exec: Executor, request: IstioRequest): Promise<string> {
   const settings = await loadIstioSettings(request.version, request.root);
+  await warnIfUnsupported(exec, { kube: request.kube, settings, ...(request.log ? { log: request.log } : {}) });
   const istioctl = await ensureIstioctl(exec, settings.version, request.source);
-  request.log?.(`Installing Istio ${settings.version} (${request.profile}) with ${istioctl}`);
   const result = await installIstio(exec, {
     kube: request.kube,
     istioctl,
     settings,
     profile: request.profile,
     ...(request.platform ? { platform: request.platform } : {}),
+    ...(request.log ? { log: request.log } : {}),
   });
-  if (result.reused) request.log?.(`Istio ${result.version} is already installed; reusing it`);
   return result.version;
 }

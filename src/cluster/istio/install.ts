@@ -13,6 +13,7 @@ export interface InstallRequest {
   settings: IstioSettings;
   profile: IstioProfile;
   platform?: IstioPlatform; // values.global.platform (manifests/helm-profiles/platform-*.yaml)
+  log?: (line: string) => void;
 }
 
 const gatewayCrd = 'gateways.gateway.networking.k8s.io';
@@ -71,7 +72,10 @@ export async function installIstio(exec: Executor, request: InstallRequest): Pro
   await ensureGatewayApiCrds(exec, kube, settings);
   const installed = await readInstalledIstio(exec, kube);
   const reused = installed === settings.version;
-  if (!reused) {
+  if (reused) request.log?.(`Istio ${settings.version} is already installed; reusing it`);
+  else {
+    const from = installed ? ` (upgrading from ${installed})` : '';
+    request.log?.(`Installing Istio ${settings.version} (${request.profile}) with ${request.istioctl}${from}`);
     // istioctl install waits up to --readiness-timeout (300s) per component and fails non-zero on timeout
     await exec.run(request.istioctl, installArgs(request), {
       hint: 'See which component failed above; `kubectl -n istio-system get pods` shows why.',

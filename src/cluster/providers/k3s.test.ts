@@ -102,6 +102,48 @@ describe('k3s provider', () => {
     expect(runner.inputs.find((input) => input?.includes('labs-marker'))).toContain("createdAt: 2026-11-23T10:00:00.000Z");
   });
 
+  it('refuses a container named labs-k3s that labs did not label', async () => {
+    const runner = createFakeRunner([
+      { match: 'docker info', result: { stdout: '28.2.2\n' } },
+      { match: 'kubectl version', result: {} },
+      { match: 'docker inspect', result: { stdout: 'true <no value>\n' } },
+    ]);
+    const provider = createK3sProvider({ runner, labsHome: '/nowhere/.labs', startContainer: async () => ({ kubeconfig: '' }) });
+    await expect(provider.up({ istio: '1.28.0', profile: 'ambient' })).rejects.toMatchObject({
+      kind: 'unsafe-context',
+      message: 'Refusing to touch container "labs-k3s": it was not created by labs. Remove it (docker rm -f -v labs-k3s) and try again.',
+    });
+    expect(runner.calls.some((call) => call.startsWith('docker rm'))).toBe(false);
+  });
+
+  it('reuses its running container when the kubeconfig and the marker are there, starting nothing', async () => {
+    const labsHome = await labsHomeWithIstioctl('1.28.0');
+    await writeFile(join(labsHome, 'labs-k3s.kubeconfig'), k3sKubeconfig);
+    const runner = createFakeRunner([
+      { match: 'docker info', result: { stdout: '28.2.2\n' } },
+      { match: 'kubectl version', result: {} },
+      { match: 'docker inspect', result: { stdout: 'true labs\n' } },
+      { match: / get configmap labs-marker /, result: { stdout: 'configmap/labs-marker\n' } },
+      { match: 'docker exec labs-k3s', result: { stdout: 'bin_dir = "/var/lib/rancher/k3s/data/cni"\n' } },
+      { match: / get deployment istiod /, result: { stdout: '1.28.0' } },
+      { match: 'kubectl --kubeconfig', result: {} },
+    ]);
+    const started: K3sContainerSpec[] = [];
+    const logs: string[] = [];
+    await createK3sProvider({ runner, labsHome, startContainer: async (spec) => (started.push(spec), { kubeconfig: '' }) }).up({
+      istio: '1.28.0',
+      profile: 'ambient',
+      log: (line) => logs.push(line),
+    });
+    expect(started).toEqual([]);
+    expect(runner.calls.filter((call) => /docker rm|istioctl install/.test(call))).toEqual([]);
+    expect(logs).toEqual([
+      'Reusing the k3s container "labs-k3s"',
+      'k3s container "labs-k3s" is ready; installing Istio 1.28.0 (platform k3s)',
+      'Istio 1.28.0 is already installed; reusing it',
+    ]);
+  });
+
   it('removes the container and its volumes on down', async () => {
     const runner = createFakeRunner([
       { match: 'docker info', result: { stdout: '28.2.2\n' } },

@@ -27,6 +27,9 @@ async function loadSpec(root: string): Promise<K3sContainerSpec> {
   return { ...options, labels: { 'app.kubernetes.io/managed-by': 'labs', 'dev.labs.cluster': options.name } };
 }
 
+// The container's state and the labels labs puts on it, on one line: "true labs"
+const inspectFormat = '{{.State.Running}} {{index .Config.Labels "app.kubernetes.io/managed-by"}}';
+
 const fileExists = (path: string) => stat(path).then(() => true, () => false);
 
 // Create the k3s provider (a rancher/k3s container; needs Docker)
@@ -68,14 +71,18 @@ export function createK3sProvider(options: K3sProviderOptions = {}): ClusterProv
       await requireTools(exec, [{ command: 'kubectl', args: ['version', '--client'] }]);
       const spec = await loadSpec(deps.root);
       const kube = kubeFor(spec);
-      const state = await exec.ask('docker', ['inspect', '--format', '{{.State.Running}}', spec.name], {
+      const state = await exec.ask('docker', ['inspect', '--format', inspectFormat, spec.name], {
         assume: { exitCode: 1, stdout: '', stderr: `Error: No such object: ${spec.name}` },
       });
-      const running = state.exitCode === 0 && state.stdout.trim() === 'true';
-      if (running && !exec.dryRun && (await fileExists(kube.kubeconfigPath!))) {
-        if (!(await hasMarker(exec, kube))) {
-          throw new ClusterError('unsafe-context', `Refusing to touch container "${spec.name}": it was not created by labs. Remove it (docker rm -f -v ${spec.name}) and try again.`);
-        }
+      const [running, managedBy] = state.stdout.trim().split(' ');
+      if (state.exitCode === 0 && managedBy !== 'labs') {
+        throw new ClusterError(
+          'unsafe-context',
+          `Refusing to touch container "${spec.name}": it was not created by labs. Remove it (docker rm -f -v ${spec.name}) and try again.`,
+        );
+      }
+      if (state.exitCode === 0 && running === 'true' && (await fileExists(kube.kubeconfigPath!)) && (await hasMarker(exec, kube))) {
+        up.log?.(`Reusing the k3s container "${spec.name}"`);
       } else {
         if (state.exitCode === 0) await exec.run('docker', ['rm', '-f', '-v', spec.name]);
         await createContainer(exec, spec, kube);

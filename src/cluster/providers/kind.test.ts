@@ -84,6 +84,7 @@ describe('kind provider on a running Docker', () => {
       { match: 'kind get clusters', result: { stdout: 'other\nlabs\n' } },
       { match: 'kind export kubeconfig', result: {} },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n kube-public get configmap`, result: { stdout: 'configmap/labs-marker\n' } },
+      { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs version -o json`, result: { stdout: '{"serverVersion":{"minor":"33"}}' } },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs get crd`, result: { stdout: 'gateways.gateway.networking.k8s.io\n' } },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n istio-system get deployment istiod`, result: { stdout: '1.28.0' } },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n istio-system rollout status`, result: {} },
@@ -156,5 +157,27 @@ describe('kind provider on a running Docker', () => {
     ]);
     await createKindProvider({ runner, labsHome: '/nowhere/.labs' }).down();
     expect(runner.calls).toEqual(['docker info --format {{.ServerVersion}}', 'kind delete cluster --name labs --kubeconfig /nowhere/.labs/kind-labs.kubeconfig']);
+  });
+});
+
+describe('kind provider with --preload', () => {
+  it('pulls and loads the images for the full Istio version into the new cluster before installing Istio', async () => {
+    const plan = createPlan();
+    const asked: string[] = [];
+    const provider = createKindProvider({
+      plan,
+      runner: createFakeRunner([]),
+      labsHome: '/home/learner/.labs',
+      platform: 'linux',
+      arch: 'x64',
+      preload: (version) => (asked.push(version), [`docker.io/istio/ztunnel:${version}-distroless`]),
+    });
+    await provider.up({ istio: '1.27', profile: 'ambient', dryRun: true });
+    expect(asked).toEqual(['1.27.9']);
+    const lines = formatPlan(plan, { home: '/home/learner' });
+    const pull = lines.indexOf('run docker pull docker.io/istio/ztunnel:1.27.9-distroless');
+    expect(lines[pull + 1]).toBe('run kind load docker-image docker.io/istio/ztunnel:1.27.9-distroless --name labs');
+    expect(pull).toBeGreaterThan(lines.findIndex((line) => line.includes('labs-marker')));
+    expect(pull).toBeLessThan(lines.findIndex((line) => line.startsWith('download ')));
   });
 });

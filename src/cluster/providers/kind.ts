@@ -6,6 +6,8 @@ import { ClusterError } from '../errors.ts';
 import type { Executor } from '../executor.ts';
 import { ensureIstio } from '../istio.ts';
 import { readInstalledIstio } from '../istio/install.ts';
+import { loadIstioSettings } from '../istio/settings.ts';
+import { preloadImages } from '../images.ts';
 import type { KubeTarget } from '../kube-target.ts';
 import { kubeFlags } from '../kube-target.ts';
 import { hasMarker, writeMarker } from '../marker.ts';
@@ -15,6 +17,9 @@ import { ownedKubeconfigPath, requireTools, resolveDeps, startExecutor, type Rea
 export interface KindProviderOptions extends RealProviderDeps {
   name?: string; // cluster name, default "labs" (context kind-labs)
   config?: string; // kind config, relative to the package root
+  // --preload: the images to pull on the host and load into the nodes before Istio is installed,
+  // given the full Istio version (see listImages in ../images.ts)
+  preload?: (istioVersion: string) => string[];
 }
 
 const kindClusters = (stdout: string) => stdout.split('\n').map((line) => line.trim());
@@ -47,6 +52,10 @@ export function createKindProvider(options: KindProviderOptions = {}): ClusterPr
       if (!exec.dryRun) await mkdir(deps.labsHome, { recursive: true });
       if (await exists(exec)) await reuseCluster(exec, { name, kube });
       else await createCluster(exec, { name, config, kube, deps });
+      if (options.preload) {
+        const { version } = await loadIstioSettings(up.istio, deps.root);
+        await preloadImages(exec, { images: options.preload(version), cluster: name });
+      }
       up.log?.(`kind cluster "${name}" is ready; installing Istio ${up.istio}`);
       const istio = await ensureIstio(exec, {
         kube,
@@ -76,7 +85,7 @@ export function createKindProvider(options: KindProviderOptions = {}): ClusterPr
       if (info) return info;
       const exec = startExecutor(deps, {});
       if (!(await exists(exec).catch(() => false))) return undefined;
-      const istio = (await readInstalledIstio(exec, kube)) ?? 'none';
+      const istio = (await readInstalledIstio(exec, kube).catch(() => undefined)) ?? 'none';
       return { target: 'kind', context: kube.context, istio };
     },
   };
