@@ -69,6 +69,11 @@ describe('context provider', () => {
     );
   });
 
+  it('describes a context that is not in the kubeconfig as not up', async () => {
+    const provider = createContextProvider('gone', { yes: true, runner: createFakeRunner([]), kubeconfig: kubeconfigWith('a') });
+    expect(await provider.describe()).toBeUndefined();
+  });
+
   it('hands out the person\'s kubeconfig with the chosen context current', async () => {
     const provider = createContextProvider('b', { yes: true, kubeconfig: kubeconfigWith('a', 'b') });
     const exported = new KubeConfig();

@@ -1,6 +1,10 @@
 // The context=NAME target: any context of the person's kubeconfig. labs changes nothing on it unless it
 // carries the labs marker or the person said --yes; it never deletes a cluster it did not create.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterError } from '../errors.ts';
 import { createApiMarkerReader, guardContext, type MarkerReader } from '../context-guard.ts';
 import { ensureIstio } from '../istio.ts';
 import type { IstioPlatform } from '../istio/install.ts';
@@ -18,7 +22,15 @@ export interface ContextProviderOptions extends RealProviderDeps {
   markerReader?: MarkerReader; // default: reads the marker through the Kubernetes API
 }
 
-function loadDefaultKubeconfig(): KubeConfig {
+// The person's kubeconfig; client-node would otherwise invent a "loaded-context" for localhost:8080
+function loadDefaultKubeconfig(env: Record<string, string | undefined> = process.env): KubeConfig {
+  const fromEnv = env.KUBECONFIG ?? '';
+  if (fromEnv === '' && !existsSync(join(homedir(), '.kube', 'config'))) {
+    throw new ClusterError(
+      'unreachable',
+      'No kubeconfig found: $KUBECONFIG is not set and ~/.kube/config does not exist. Point KUBECONFIG at the file that has your context, or use --target kind, k3s or the embedded cluster.',
+    );
+  }
   const config = new KubeConfig();
   config.loadFromDefault();
   return config;
@@ -88,6 +100,7 @@ export function createContextProvider(name: string, options: ContextProviderOpti
     },
     async describe() {
       if (info) return info;
+      if (!config().getContexts().some((context) => context.name === name)) return undefined;
       const istio = await readInstalledIstio(startExecutor(deps, {}), kube).catch(() => undefined);
       return { target, context: name, istio: istio ?? 'none', ...serverOf(config(), name) };
     },
