@@ -6,7 +6,7 @@ import { envoyReply, refusedOutcome, resetOutcome, statusTextOf, UPSTREAM_REFUSE
 import type { Outcome } from './types.ts';
 
 // Deliver the request to the destination container and shape the answer as it reaches curl.
-export function deliverToApp(flow: Flow, options: { envoyInPath: boolean; ztunnelInPath: boolean; peerIp: string | undefined; strip?: string[] }): Outcome {
+export async function deliverToApp(flow: Flow, options: { envoyInPath: boolean; ztunnelInPath: boolean; peerIp: string | undefined; strip?: string[] }): Promise<Outcome> {
   const { dst, targetPort } = flow;
   const where = `pod ${nameOf(dst)}`;
   const listener = findListener(dst, targetPort);
@@ -25,7 +25,7 @@ export function deliverToApp(flow: Flow, options: { envoyInPath: boolean; ztunne
   }
   const strip = new Set((options.strip ?? []).map((h) => h.toLowerCase()));
   const headers = flow.headers.filter(([k]) => !strip.has(k.toLowerCase()));
-  const response = listener.model.respond({
+  const response = await listener.model.respond({
     method: flow.request.method,
     path: `${flow.url.pathname}${flow.url.search}`,
     host: headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? flow.url.host,
@@ -35,6 +35,7 @@ export function deliverToApp(flow: Flow, options: { envoyInPath: boolean; ztunne
     clientIp: options.peerIp ?? '',
     workload: dst,
     now: flow.request.now,
+    call: (url) => flow.callFrom(dst, url),
   });
   const modelNote = listener.model.name === 'echo'
     ? `The image of container ${listener.container} is not one we model, so it answers as a plain echo server`

@@ -40,14 +40,20 @@ function finish(outcome: Outcome, trace: TraceEntry[]): Evaluation {
 }
 
 // Evaluate a request against a snapshot.
-export async function evaluateRequest(snap: Snapshot, request: MeshRequest, pick: EndpointPicker): Promise<Evaluation> {
+export async function evaluateRequest(snap: Snapshot, request: MeshRequest, pick: EndpointPicker, depth = 0): Promise<Evaluation> {
   const src = snap.workloads.get(`${request.from.namespace}/${request.from.pod}`);
   if (!src) throw new Error(`mesh: the source pod ${request.from.namespace}/${request.from.pod} is not among the objects; pass the Pod with its status.podIP.`);
   const url = parseUrl(request.url);
   const host = url.hostname;
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   const trace: TraceEntry[] = [];
-  const base = { snap, request, url, host, port, src, headers: curlHeaders(url, request), trace };
+  const callFrom = async (from: Workload, target: string): Promise<Outcome> => {
+    if (depth >= 3) return resetOutcome();
+    const nested = await evaluateRequest(snap, { from: { namespace: from.namespace, pod: from.name }, url: target, method: 'GET', headers: {}, now: request.now }, pick, depth + 1);
+    trace.push({ hop: 'app', where: `pod ${from.namespace}/${from.name}`, verdict: 'info', message: `The app calls ${target}:` }, ...nested.trace.map((t) => ({ ...t, where: `↳ ${t.where}` })));
+    return nested.outcome;
+  };
+  const base = { snap, request, url, host, port, src, headers: curlHeaders(url, request), trace, callFrom };
   const r = resolveHost(snap, src, host);
   if (r.kind === 'nxdomain') {
     trace.push({ hop: 'dns', where: `resolver of ${src.namespace}/${src.name}`, verdict: 'deny', source: 'kubernetes pkg/kubelet/network/dns/dns.go', message: `${host} is not a Service name in the pod's search path (${src.namespace}.svc.${snap.settings.clusterDomain}, svc.${snap.settings.clusterDomain}, ${snap.settings.clusterDomain}): NXDOMAIN.` });
@@ -59,7 +65,7 @@ export async function evaluateRequest(snap: Snapshot, request: MeshRequest, pick
   }
   if (r.kind === 'loopback') {
     trace.push({ hop: 'dns', where: host, verdict: 'info', message: `${host} is the pod itself; the request never leaves it.` });
-    return finish(deliverToApp({ ...base, dst: src, dstIp: '127.0.0.1', targetPort: port, service: undefined }, { envoyInPath: false, ztunnelInPath: false, peerIp: '127.0.0.1' }), trace);
+    return finish(await deliverToApp({ ...base, dst: src, dstIp: '127.0.0.1', targetPort: port, service: undefined }, { envoyInPath: false, ztunnelInPath: false, peerIp: '127.0.0.1' }), trace);
   }
   if (r.kind === 'pod') {
     trace.push({ hop: 'dns', where: host, verdict: 'info', message: `${host} is the IP of pod ${r.workload.namespace}/${r.workload.name}.` });

@@ -1,7 +1,7 @@
 // The state of one request on its way through the mesh, shared by the hop functions.
 import type { HttpAttributes } from './authorization-match.ts';
 import type { Snapshot } from './snapshot.ts';
-import type { KubeObject, MeshRequest, TraceEntry } from './types.ts';
+import type { KubeObject, MeshRequest, Outcome, TraceEntry } from './types.ts';
 import type { Workload } from './workload.ts';
 
 export interface Flow {
@@ -17,6 +17,8 @@ export interface Flow {
   service: KubeObject | undefined; // set when the client addressed a Service
   headers: Array<[string, string]>; // the request headers curl sends
   trace: TraceEntry[];
+  // Send a request from a pod through the mesh (an app calling another service); nested calls are traced too.
+  callFrom: (from: Workload, url: string) => Promise<Outcome>;
 }
 
 // The request headers as a lower-case map (duplicates joined with ",", as Envoy presents them to RBAC).

@@ -79,7 +79,7 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
       message: `The destination ztunnel sees the waypoint's identity spiffe://${wpPrincipal}, not the client's, and refuses the HBONE tunnel (401); the waypoint answers curl with 503 (UC, connection termination).` });
     return envoyReply({ status: 503, body: UPSTREAM_TERMINATION_BODY, now: flow.request.now });
   }
-  return deliverToApp(flow, { envoyInPath: true, ztunnelInPath: true, peerIp: wp.ip, strip: hop.strip });
+  return await deliverToApp(flow, { envoyInPath: true, ztunnelInPath: true, peerIp: wp.ip, strip: hop.strip });
 }
 
 async function direct(flow: Flow): Promise<Outcome> {
@@ -95,11 +95,11 @@ async function direct(flow: Flow): Promise<Outcome> {
       if (clientEnvoy) return envoyReply({ status: 503, body: UPSTREAM_TERMINATION_BODY, now: flow.request.now });
       return resetOutcome();
     }
-    return deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: true, peerIp: src.ip });
+    return await deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: true, peerIp: src.ip });
   }
   if (dst.mode === 'sidecar') return toSidecar(flow);
   if (src.mode === 'ambient') flow.trace.push({ hop: 'ztunnel', where: `ztunnel for ${nameOf(src)}`, verdict: 'pass', message: `${nameOf(dst)} is not in the mesh: ztunnel passes the connection through in plaintext, with no policy.` });
-  return deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: src.mode === 'ambient', peerIp: src.ip });
+  return await deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: src.mode === 'ambient', peerIp: src.ip });
 }
 
 async function toSidecar(flow: Flow): Promise<Outcome> {
@@ -123,5 +123,5 @@ async function toSidecar(flow: Flow): Promise<Outcome> {
     authentication: workloadPolicies(snap, 'RequestAuthentication', dst),
   });
   if (hop.denied) return hop.denied;
-  return deliverToApp(flow, { envoyInPath: true, ztunnelInPath: false, peerIp: src.ip, strip: hop.strip });
+  return await deliverToApp(flow, { envoyInPath: true, ztunnelInPath: false, peerIp: src.ip, strip: hop.strip });
 }

@@ -1,4 +1,5 @@
 // The contract of a sample application model: which container images it stands for, where it listens, what it answers.
+import type { Outcome } from '../types.ts';
 import type { Workload } from '../workload.ts';
 
 // One HTTP request as it reaches the application container.
@@ -12,6 +13,8 @@ export interface AppRequest {
   clientIp: string; // the peer IP the app sees
   workload: Workload;
   now: number;
+  // A request this app makes to another service, through the mesh, from its own pod (reviews → ratings).
+  call: (url: string) => Promise<Outcome>;
 }
 
 // What the application writes back.
@@ -25,9 +28,9 @@ export interface AppModel {
   name: string;
   // Whether this model stands for a container image.
   matches(image: string): boolean;
-  // The ports the container listens on, or 'declared' for the containerPorts in the pod spec.
-  ports: readonly number[] | 'declared' | 'none';
-  respond(request: AppRequest): AppResponse;
+  // The ports the container listens on: fixed, the containerPorts in the pod spec, none, or read from the container.
+  ports: readonly number[] | 'declared' | 'none' | ((container: any) => number[]);
+  respond(request: AppRequest): AppResponse | Promise<AppResponse>;
 }
 
 // The byte length of a UTF-8 body.
@@ -38,4 +41,13 @@ export function byteLength(body: string): number {
 // Headers with Content-Length appended, in the order the servers in these images write them.
 export function withLength(headers: Array<[string, string]>, body: string, name = 'Content-Length'): Array<[string, string]> {
   return [...headers, [name, String(byteLength(body))]];
+}
+
+// The value of an environment variable set on the app's container (the first container that sets it).
+export function envOf(req: AppRequest, name: string): string | undefined {
+  for (const c of (req.workload.pod.spec?.containers ?? []) as any[]) {
+    const env = ((c.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === name);
+    if (env?.value !== undefined) return env.value;
+  }
+  return undefined;
 }

@@ -6,11 +6,12 @@ import { helloworld } from './helloworld.ts';
 import { httpbin } from './httpbin.ts';
 import { nginx } from './nginx.ts';
 import { travels } from './travels.ts';
+import { bookinfoRatings, bookinfoReviews } from './bookinfo.ts';
 import type { Workload } from '../workload.ts';
 
 export type { AppModel, AppRequest, AppResponse } from './app.ts';
 
-const MODELS: readonly AppModel[] = [helloworld, httpbin, nginx, travels, curlClient];
+const MODELS: readonly AppModel[] = [helloworld, httpbin, nginx, travels, bookinfoReviews, bookinfoRatings, curlClient];
 
 // The app serving one container port of a pod, or undefined when nothing listens there.
 export function findListener(workload: Workload, port: number): { model: AppModel; container: string } | undefined {
@@ -23,7 +24,7 @@ export function findListener(workload: Workload, port: number): { model: AppMode
     const model = MODELS.find((m) => m.matches(image)) ?? echoServer;
     if (model.ports === 'none') continue;
     const declared = ((c.ports ?? []) as Array<{ containerPort: number }>).map((p) => Number(p.containerPort));
-    const ports = model.ports === 'declared' ? declared : model.ports;
+    const ports = model.ports === 'declared' ? declared : typeof model.ports === 'function' ? model.ports(c) : model.ports;
     if (ports.includes(port)) return { model, container: String(c.name ?? '') };
   }
   return undefined;
