@@ -4,3 +4,4 @@ export { listLabs, defaultLabsDir, locateLab, showPath, LAB_FILE, type LabLocati
 export { LabFormatError, LabNotFoundError, formatProblem, formatPath, type LabProblem, type PathSegment } from './errors.ts';
 export type { ManifestDocument, KubeObjectLike } from './manifests.ts';
 export * from './schema.ts';
+export { describeAction, describeCheck, describeOutcome } from './describe.ts';

@@ -1,0 +1,62 @@
+// `labs list`: a table of the labs in the labs folder (name, title, profile, steps, checks).
+import type { Command } from 'commander';
+import { defaultLabsDir, listLabs, loadLab, showPath, type LoadedLab } from '../../lab/index.ts';
+import type { CliContext } from '../context.ts';
+import { paint } from '../terminal.ts';
+
+type Row = [name: string, title: string, profile: string, steps: string, checks: string];
+
+function countChecks(loaded: LoadedLab): number {
+  return loaded.lab.steps.reduce((sum, step) => sum + (step.checks?.length ?? 0), 0);
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(width - 1, 1))}…`;
+}
+
+// Lay rows out in padded columns; the title column shrinks to fit the terminal.
+export function formatTable(rows: Row[], width: number): string {
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const others = widths[0]! + widths[2]! + widths[3]! + widths[4]! + 8;
+  widths[1] = Math.max(Math.min(widths[1]!, width - others), 12);
+  return rows
+    .map((row) => row.map((cell, i) => (i === 4 ? cell : truncate(cell, widths[i]!).padEnd(widths[i]!))).join('  '))
+    .join('\n');
+}
+
+async function describeLab(name: string, labsDir: string, ctx: CliContext): Promise<Row> {
+  try {
+    const loaded = await loadLab(name, { labsDir, cwd: ctx.cwd });
+    const { lab } = loaded;
+    return [name, lab.title, lab.mesh?.profile ?? 'ambient', String(lab.steps.length), String(countChecks(loaded))];
+  } catch {
+    return [name, `(invalid: run labs validate ${name})`, '-', '-', '-'];
+  }
+}
+
+export function registerList(program: Command, ctx: CliContext): void {
+  program
+    .command('list')
+    .description('List the labs in the labs folder')
+    .addHelpText(
+      'after',
+      `
+The labs folder is ./labs when the current folder has labs in it, else the labs that ship with labs.
+
+Examples:
+  $ labs list
+  $ labs show 080-authorization`,
+    )
+    .action(async () => {
+      const labsDir = defaultLabsDir(ctx.cwd);
+      const names = await listLabs(labsDir);
+      if (names.length === 0) {
+        ctx.terminal.err(`No labs in ${showPath(labsDir, ctx.cwd)}: a lab is a folder with a lab.yaml in it.\n`);
+        return;
+      }
+      const rows: Row[] = [['NAME', 'TITLE', 'PROFILE', 'STEPS', 'CHECKS']];
+      for (const name of names) rows.push(await describeLab(name, labsDir, ctx));
+      const [header, ...body] = formatTable(rows, ctx.terminal.width).split('\n');
+      ctx.terminal.out(`${paint(ctx.terminal).bold(header)}\n${body.join('\n')}\n`);
+    });
+}
