@@ -1,0 +1,135 @@
+// The HTTPS API server on 127.0.0.1: bearer-token auth, discovery, OpenAPI, resources, watch,
+// and exec upgrades, each answer a Kubernetes object or Status.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { timingSafeEqual } from 'node:crypto';
+import type { SimCluster } from './cluster.ts';
+import { finalizeNamespace } from './deletion.ts';
+import {
+  AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, coreVersions, groupDocument, groupList, resourceList, versionInfo, wantsAggregated,
+} from './discovery.ts';
+import { ApiError, pageNotFound, statusBody } from './errors.ts';
+import { handleResource, type HandlerContext } from './handlers.ts';
+import { sendError, sendJson } from './http-io.ts';
+import { openApiDocument, openApiIndex } from './openapi.ts';
+import { routeOf } from './routes.ts';
+import type { ServingCert } from './tls.ts';
+
+export interface ExecUpgrade {
+  (options: { req: IncomingMessage; socket: Duplex; head: Buffer; namespace: string; pod: string; query: URLSearchParams }): void;
+}
+
+const NAMESPACE_FINALIZE_DELAY_MS = 150;
+
+export class ApiServer {
+  private readonly server: Server;
+  private requests = 0;
+  private readonly closing = new Set<() => void>();
+  private readonly terminating = new Set<string>();
+  private finalizeTimer: NodeJS.Timeout | undefined;
+  private readonly ctx: HandlerContext;
+
+  constructor(private readonly options: { cluster: SimCluster; cert: ServingCert; token: string; exec: ExecUpgrade }) {
+    this.server = createServer({ cert: options.cert.cert, key: options.cert.key });
+    this.ctx = { cluster: options.cluster, closing: this.closing, onNamespaceTerminating: (name) => this.terminating.add(name) };
+    this.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      this.handle(req, res).catch((err: unknown) => sendError(res, err));
+    });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  // Listen on 127.0.0.1 at a random port; resolves with the URL.
+  async listen(port = 0): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new Error('embedded cluster: no TCP address');
+    return `https://127.0.0.1:${address.port}`;
+  }
+
+  requestCount(): number {
+    return this.requests;
+  }
+
+  // Close watches and connections and stop listening.
+  async close(): Promise<void> {
+    clearTimeout(this.finalizeTimer);
+    for (const finish of [...this.closing]) finish();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const expected = Buffer.from(`Bearer ${this.options.token}`);
+    const given = Buffer.from(header);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  // Namespaces finish terminating once deletes stop arriving, so a `kubectl delete -f` of a
+  // namespace and its contents sees each object before the namespace controller removes it.
+  private scheduleFinalize(): void {
+    clearTimeout(this.finalizeTimer);
+    if (this.terminating.size === 0) return;
+    this.finalizeTimer = setTimeout(() => {
+      for (const name of [...this.terminating]) {
+        this.terminating.delete(name);
+        finalizeNamespace(this.options.cluster, name);
+      }
+    }, NAMESPACE_FINALIZE_DELAY_MS);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests++;
+    if (!this.authorized(req)) {
+      req.resume();
+      sendJson(res, 401, statusBody(new ApiError({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' })));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    try {
+      await this.dispatch(req, res, url);
+    } finally {
+      this.scheduleFinalize();
+    }
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const route = routeOf(url.pathname);
+    const accept = req.headers.accept;
+    const json = (body: unknown, contentType?: string): void => sendJson(res, 200, body, contentType ? { contentType } : {});
+    if (route.type !== 'resource' && req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError({ code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' });
+    switch (route.type) {
+      case 'version': return json(versionInfo());
+      case 'health': res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('ok'); return;
+      case 'core-versions': return wantsAggregated(accept) ? json(aggregatedDiscovery(true), AGGREGATED_CONTENT_TYPE) : json(coreVersions(req.headers.host ?? '127.0.0.1'));
+      case 'groups': return wantsAggregated(accept) ? json(aggregatedDiscovery(false), AGGREGATED_CONTENT_TYPE) : json(groupList());
+      case 'group': { const doc = groupDocument(route.group); if (!doc) throw pageNotFound(); return json(doc); }
+      case 'resource-list': { const doc = resourceList(route.group, route.version); if (!doc) throw pageNotFound(); return json(doc); }
+      case 'openapi-index': return json(openApiIndex());
+      case 'openapi': { const doc = openApiDocument(route.path); if (!doc) throw pageNotFound(); return json(doc); }
+      case 'resource': return handleResource(this.ctx, route.target, req, res, url.searchParams);
+      case 'not-found': throw pageNotFound();
+    }
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.requests++;
+    const refuse = (code: number, message: string): void => {
+      const body = JSON.stringify(statusBody(new ApiError({ code, reason: code === 401 ? 'Unauthorized' : code === 404 ? 'NotFound' : 'BadRequest', message })));
+      socket.end(`HTTP/1.1 ${code} ${code === 401 ? 'Unauthorized' : code === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    };
+    if (!this.authorized(req)) return refuse(401, 'Unauthorized');
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const route = routeOf(url.pathname);
+    if (route.type !== 'resource' || route.target.info.kind !== 'Pod' || route.target.info.group !== '' || (route.target.subresource !== 'exec' && route.target.subresource !== 'attach')) {
+      return refuse(400, 'upgrade is only supported for pods/exec');
+    }
+    if (route.target.subresource === 'attach') return refuse(400, 'attach is not supported by the embedded cluster; use exec');
+    this.options.exec({ req, socket, head, namespace: route.target.namespace ?? 'default', pod: route.target.name ?? '', query: url.searchParams });
+  }
+}

@@ -1,0 +1,49 @@
+// The scheduler and kubelet in one step: a new pod gets the node, an IP, and Running/Ready
+// status with one running container status per container (sidecar init containers included).
+import type { KubeObject } from '../../mesh/types.ts';
+import type { SimCluster } from '../cluster.ts';
+import { timestamp } from '../store.ts';
+
+const NODE_IP = '172.18.0.2';
+
+function runningStatus(c: any, started: string): Record<string, unknown> {
+  return {
+    name: c.name, image: c.image, imageID: `${String(c.image).split(':')[0]}@sha256:${'0'.repeat(64)}`,
+    containerID: `containerd://${'0'.repeat(64)}`, ready: true, started: true, restartCount: 0,
+    state: { running: { startedAt: started } }, lastState: {},
+  };
+}
+
+function completedStatus(c: any, at: string): Record<string, unknown> {
+  return {
+    name: c.name, image: c.image, imageID: '', containerID: `containerd://${'0'.repeat(64)}`, ready: true, started: false, restartCount: 0,
+    state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: at, finishedAt: at } }, lastState: {},
+  };
+}
+
+// The pod as the kubelet reports it once its containers run.
+export function startPod(pod: KubeObject, cluster: SimCluster): KubeObject {
+  const at = timestamp(cluster.now());
+  const ip = cluster.allocatePodIp();
+  const condition = (type: string): Record<string, unknown> => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: at });
+  const inits = (pod.spec?.initContainers ?? []) as any[];
+  return {
+    ...pod,
+    spec: { ...pod.spec, nodeName: pod.spec?.nodeName ?? cluster.nodeName },
+    status: {
+      phase: 'Running',
+      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(condition),
+      hostIP: NODE_IP, hostIPs: [{ ip: NODE_IP }], podIP: ip, podIPs: [{ ip }], startTime: at, qosClass: 'BestEffort',
+      containerStatuses: ((pod.spec?.containers ?? []) as any[]).map((c) => runningStatus(c, at)),
+      ...(inits.length > 0 ? { initContainerStatuses: inits.map((c) => (c.restartPolicy === 'Always' ? runningStatus(c, at) : completedStatus(c, at))) } : {}),
+    },
+  };
+}
+
+// Start every pod that has not started yet.
+export function runKubelet(cluster: SimCluster): void {
+  for (const pod of cluster.list('', 'Pod')) {
+    if (pod.status?.podIP || pod.metadata.deletionTimestamp) continue;
+    cluster.put(startPod(pod, cluster));
+  }
+}

@@ -1,0 +1,86 @@
+// Defaulting the API server and its admission plugins apply on create and update
+// (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go, the service IP allocator).
+import type { KubeObject } from '../mesh/types.ts';
+import type { SimCluster } from './cluster.ts';
+
+function defaultContainer(c: any): any {
+  return {
+    ...c,
+    imagePullPolicy: c.imagePullPolicy ?? (String(c.image ?? '').endsWith(':latest') || !String(c.image ?? '').includes(':') ? 'Always' : 'IfNotPresent'),
+    terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
+    terminationMessagePolicy: c.terminationMessagePolicy ?? 'File',
+    resources: c.resources ?? {},
+    ...(Array.isArray(c.ports) ? { ports: c.ports.map((p: any) => ({ ...p, protocol: p.protocol ?? 'TCP' })) } : {}),
+  };
+}
+
+// Pod spec defaults (also used for Deployment templates).
+export function defaultPodSpec(spec: any): any {
+  return {
+    ...spec,
+    containers: Array.isArray(spec?.containers) ? spec.containers.map(defaultContainer) : spec?.containers,
+    ...(Array.isArray(spec?.initContainers) ? { initContainers: spec.initContainers.map(defaultContainer) } : {}),
+    restartPolicy: spec?.restartPolicy ?? 'Always',
+    terminationGracePeriodSeconds: spec?.terminationGracePeriodSeconds ?? 30,
+    dnsPolicy: spec?.dnsPolicy ?? 'ClusterFirst',
+    serviceAccountName: spec?.serviceAccountName ?? spec?.serviceAccount ?? 'default',
+    serviceAccount: spec?.serviceAccountName ?? spec?.serviceAccount ?? 'default',
+    securityContext: spec?.securityContext ?? {},
+    schedulerName: spec?.schedulerName ?? 'default-scheduler',
+    enableServiceLinks: spec?.enableServiceLinks ?? true,
+    preemptionPolicy: spec?.preemptionPolicy ?? 'PreemptLowerPriority',
+    priority: spec?.priority ?? 0,
+  };
+}
+
+function defaultService(svc: KubeObject, old: KubeObject | undefined, cluster: SimCluster): KubeObject {
+  const spec = { ...(svc.spec ?? {}) };
+  const type = spec.type ?? 'ClusterIP';
+  const headless = spec.clusterIP === 'None';
+  const ip = headless ? 'None' : (old?.spec?.clusterIP ?? spec.clusterIP ?? cluster.allocateServiceIp());
+  const ports = Array.isArray(spec.ports) ? spec.ports.map((p: any) => ({ ...p, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port })) : spec.ports;
+  return {
+    ...svc,
+    spec: {
+      ...spec, type, clusterIP: ip, clusterIPs: [ip], ports,
+      sessionAffinity: spec.sessionAffinity ?? 'None',
+      ipFamilies: spec.ipFamilies ?? ['IPv4'],
+      ipFamilyPolicy: spec.ipFamilyPolicy ?? 'SingleStack',
+      internalTrafficPolicy: spec.internalTrafficPolicy ?? 'Cluster',
+    },
+    status: svc.status ?? { loadBalancer: {} },
+  };
+}
+
+function defaultDeployment(d: KubeObject): KubeObject {
+  const spec = d.spec ?? {};
+  return {
+    ...d,
+    spec: {
+      ...spec,
+      replicas: spec.replicas ?? 1,
+      revisionHistoryLimit: spec.revisionHistoryLimit ?? 10,
+      progressDeadlineSeconds: spec.progressDeadlineSeconds ?? 600,
+      strategy: spec.strategy ?? { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      template: spec.template ? { ...spec.template, spec: defaultPodSpec(spec.template.spec) } : spec.template,
+    },
+  };
+}
+
+// The object with the defaults the API server fills in for its kind.
+export function applyDefaults(obj: KubeObject, old: KubeObject | undefined, cluster: SimCluster): KubeObject {
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
+  if (group === '' && obj.kind === 'Namespace') {
+    return {
+      ...obj,
+      metadata: { ...obj.metadata, labels: { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name } },
+      spec: { finalizers: ['kubernetes'], ...(obj.spec ?? {}) },
+      status: old?.status ?? { phase: 'Active' },
+    };
+  }
+  if (group === '' && obj.kind === 'Service') return defaultService(obj, old, cluster);
+  if (group === '' && obj.kind === 'Pod') return { ...obj, spec: defaultPodSpec(obj.spec) };
+  if (group === '' && obj.kind === 'Secret') return { ...obj, type: obj.type ?? 'Opaque' };
+  if (group === 'apps' && obj.kind === 'Deployment') return defaultDeployment(obj);
+  return obj;
+}

@@ -1,0 +1,17 @@
+// The kubeconfig of an embedded cluster: cluster, user and context all named labs-embedded.
+import { stringify } from 'yaml';
+
+export const CONTEXT_NAME = 'labs-embedded';
+
+// Kubeconfig YAML with the CA data and the bearer token.
+export function createKubeconfig(options: { url: string; caPem: string; token: string }): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: CONTEXT_NAME, cluster: { server: options.url, 'certificate-authority-data': Buffer.from(options.caPem).toString('base64') } }],
+    users: [{ name: CONTEXT_NAME, user: { token: options.token } }],
+    contexts: [{ name: CONTEXT_NAME, context: { cluster: CONTEXT_NAME, user: CONTEXT_NAME, namespace: 'default' } }],
+    'current-context': CONTEXT_NAME,
+    preferences: {},
+  });
+}

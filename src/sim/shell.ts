@@ -1,0 +1,148 @@
+// The commands a pod can run through exec in the embedded cluster: curl (answered by the mesh),
+// and the small shell built-ins lessons use. Anything else exits 127 and says so.
+import type { KubeObject, Mesh } from '../mesh/types.ts';
+import { formatCurlOutput, type CurlResult } from './curl-output.ts';
+import { methodOf, normalizeUrl, parseCurlArgs } from './curl.ts';
+
+export interface ShellContext {
+  pod: KubeObject;
+  container: string;
+  tty: boolean;
+  stdin: string;
+  mesh: () => Mesh;
+  now: () => number;
+  signal: AbortSignal;
+}
+
+export type CommandResult = CurlResult;
+
+const ok = (stdout = ''): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
+
+function hostnameOf(pod: KubeObject): string {
+  return String(pod.spec?.hostname ?? pod.metadata.name);
+}
+
+function envOf(ctx: ShellContext): string {
+  const container = ((ctx.pod.spec?.containers ?? []) as any[]).find((c) => c.name === ctx.container);
+  const vars: Array<[string, string]> = [
+    ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['HOSTNAME', hostnameOf(ctx.pod)],
+    ...((container?.env ?? []) as any[]).filter((e) => typeof e.value === 'string').map((e): [string, string] => [e.name, e.value]),
+    ['KUBERNETES_SERVICE_HOST', '10.96.0.1'], ['KUBERNETES_SERVICE_PORT', '443'], ['HOME', '/root'],
+  ];
+  return vars.map(([k, v]) => `${k}=${v}\n`).join('');
+}
+
+function sleep(arg: string | undefined, signal: AbortSignal): Promise<CommandResult> {
+  const seconds = arg === 'infinity' ? Infinity : Number(String(arg ?? '').replace(/s$/, ''));
+  if (Number.isNaN(seconds)) return Promise.resolve({ stdout: '', stderr: `sleep: invalid number '${arg}'\n`, exitCode: 1 });
+  return new Promise((resolve) => {
+    const done = (): void => resolve(ok());
+    if (signal.aborted) return done();
+    signal.addEventListener('abort', done, { once: true });
+    if (Number.isFinite(seconds)) setTimeout(done, seconds * 1000);
+  });
+}
+
+function cat(args: string[], ctx: ShellContext): CommandResult {
+  if (args.length === 0) return ok(ctx.stdin);
+  let stdout = '';
+  let stderr = '';
+  for (const file of args) {
+    if (file === '/etc/hostname') stdout += `${hostnameOf(ctx.pod)}\n`;
+    else if (file === '/etc/resolv.conf') stdout += `search ${ctx.pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
+    else stderr += `cat: ${file}: No such file or directory\n`;
+  }
+  return { stdout, stderr, exitCode: stderr === '' ? 0 : 1 };
+}
+
+async function curl(args: string[], ctx: ShellContext): Promise<CommandResult> {
+  const parsed = parseCurlArgs(args);
+  if (!parsed.ok) return { stdout: '', stderr: parsed.stderr, exitCode: parsed.exitCode };
+  const o = parsed.options;
+  const method = methodOf(o);
+  let url = normalizeUrl(o.url ?? '');
+  const headers: Record<string, string> = { 'user-agent': 'curl/8.11.1', accept: '*/*' };
+  if (o.data !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+  for (const [k, v] of o.headers) headers[k.toLowerCase()] = v;
+  const from = { namespace: ctx.pod.metadata.namespace ?? 'default', pod: ctx.pod.metadata.name };
+  let evaluation = await ctx.mesh().evaluate({ from, url, method, headers, ...(o.data !== undefined ? { body: o.data } : {}), now: ctx.now() });
+  for (let hops = 0; o.location && hops < 5 && evaluation.outcome.kind === 'response' && evaluation.outcome.status >= 300 && evaluation.outcome.status < 400; hops++) {
+    const location = evaluation.outcome.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+    if (!location) break;
+    url = new URL(location, url).toString();
+    evaluation = await ctx.mesh().evaluate({ from, url, method: method === 'POST' ? 'GET' : method, headers, now: ctx.now() });
+  }
+  return formatCurlOutput({ options: o, outcome: evaluation.outcome, url, method, tty: ctx.tty });
+}
+
+// Split a simple shell script into words, honouring single and double quotes.
+export function splitWords(script: string): string[] {
+  const words: string[] = [];
+  const re = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  let current: string | undefined;
+  let last = -1;
+  for (const m of script.matchAll(re)) {
+    const text = m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3] ?? '';
+    const adjacent = m.index === last;
+    if (adjacent && current !== undefined) current += text;
+    else {
+      if (current !== undefined) words.push(current);
+      current = text;
+    }
+    last = m.index + m[0].length;
+  }
+  if (current !== undefined) words.push(current);
+  return words;
+}
+
+async function runScript(script: string, ctx: ShellContext): Promise<CommandResult> {
+  const out: CommandResult = { stdout: '', stderr: '', exitCode: 0 };
+  const parts = script.split(/(&&|\|\||;|\n)/).map((s) => s.trim());
+  let skip = false;
+  for (let i = 0; i < parts.length; i += 2) {
+    const command = parts[i] ?? '';
+    if (command !== '' && !skip) {
+      const words = splitWords(command);
+      if (words[0] === 'exit') return { ...out, exitCode: Number(words[1] ?? out.exitCode) };
+      if (/[|<>`$(){}]/.test(command.replace(/'[^']*'/g, '').replace(/"[^"]*"/g, ''))) {
+        return { ...out, stderr: `${out.stderr}sh: the embedded cluster's sh runs only simple commands joined by ;, && or ||; not: ${command}\n`, exitCode: 2 };
+      }
+      const r = await runCommand(words, ctx);
+      out.stdout += r.stdout;
+      out.stderr += r.stderr;
+      out.exitCode = r.exitCode;
+    }
+    const op = parts[i + 1];
+    skip = (op === '&&' && out.exitCode !== 0) || (op === '||' && out.exitCode === 0);
+  }
+  return out;
+}
+
+// Run argv in the pod's container.
+export async function runCommand(argv: string[], ctx: ShellContext): Promise<CommandResult> {
+  const [cmd = '', ...args] = argv;
+  const name = cmd.split('/').pop() ?? cmd;
+  switch (name) {
+    case 'curl': return curl(args, ctx);
+    case 'sh': case 'bash': case 'ash':
+      if (args[0] === '-c' && args[1] !== undefined) return runScript(args[1], ctx);
+      return runScript(ctx.stdin, ctx);
+    case 'sleep': return sleep(args[0], ctx.signal);
+    case 'echo': {
+      const noNewline = args[0] === '-n';
+      const words = noNewline ? args.slice(1) : args;
+      return ok(`${words.join(' ')}${noNewline ? '' : '\n'}`);
+    }
+    case 'hostname': return ok(`${hostnameOf(ctx.pod)}\n`);
+    case 'cat': return cat(args, ctx);
+    case 'true': case ':': return ok();
+    case 'false': return { stdout: '', stderr: '', exitCode: 1 };
+    case 'env': case 'printenv': return ok(envOf(ctx));
+    default:
+      return {
+        stdout: '',
+        stderr: `${cmd}: command not found\nlabs: the embedded cluster does not run "${cmd}" in pods; it runs curl, sleep, echo, hostname, cat /etc/hostname, env, true, false and sh -c with those.\n`,
+        exitCode: 127,
+      };
+  }
+}
