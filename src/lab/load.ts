@@ -1,6 +1,7 @@
 // Load a lab: read lab.yaml with positions, validate shape and rules, read the files it names.
 import { readFile, realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { visit } from 'yaml';
 import { formatPath, LabFormatError, type LabProblem, type PathSegment } from './errors.ts';
 import type { Finding } from './finding.ts';
 import { locateNearest, locateNode, parseYamlSource, positionAt, type YamlSource } from './locate.ts';
@@ -37,6 +38,19 @@ function placeFinding(source: YamlSource, shown: string, finding: Finding): LabP
   return { file: shown, line, column, path: formatPath(finding.path), message: finding.message };
 }
 
+// The offset of the first alias without an anchor before it, where toJS fails.
+function findUnresolvedAlias(source: YamlSource): number | undefined {
+  let offset: number | undefined;
+  visit(source.doc, {
+    Alias(_, node) {
+      if (node.resolve(source.doc) !== undefined) return undefined;
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 function parseLabYaml(text: string, shown: string): { source: YamlSource; data: unknown } {
   const source = parseYamlSource(text);
   const [error] = source.doc.errors;
@@ -46,7 +60,7 @@ function parseLabYaml(text: string, shown: string): { source: YamlSource; data: 
     return { source, data: source.doc.toJS({ maxAliasCount: 100 }) };
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new LabFormatError([problem(0, `invalid YAML: ${reason}.`)], { cause });
+    throw new LabFormatError([problem(findUnresolvedAlias(source) ?? 0, `invalid YAML: ${reason}.`)], { cause });
   }
 }
 

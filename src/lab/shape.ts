@@ -62,6 +62,9 @@ function validateCheck(data: unknown, path: PathSegment[]): Finding[] {
 
 // Check the shape of lab.yaml data; every finding points at the node it is about.
 export function validateShape(data: unknown): Finding[] {
+  if (data === null || data === undefined) {
+    return [findValue([], 'the file is empty; a lab needs at least name, title, summary and steps (see docs/lab-format.md).')];
+  }
   const result = Lab.safeParse(data);
   if (result.success) return [];
   const findings: Finding[] = [];
