@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { createCommandRunner } from '../command.ts';
 import { ClusterError } from '../errors.ts';
 import { createExecutor } from '../executor.ts';
 import { createPlan, formatPlan } from '../plan.ts';
-import { ensureIstioctl, istioctlPath } from './download.ts';
+import { ensureIstioctl, istioctlPath, sweepStaleFiles } from './download.ts';
 
 const version = '1.28.0';
 const asset = `istioctl-${version}-linux-amd64.tar.gz`;
@@ -120,5 +120,18 @@ describe('istioctl download', () => {
       message: `GET ${release.baseUrl}/1.28.99/istioctl-1.28.99-linux-amd64.tar.gz.sha256 answered 404: check the Istio version (https://github.com/istio/istio/releases).`,
     });
     expect(await readdir(cacheDir)).toEqual([]);
+  });
+});
+
+describe('cache sweeping', () => {
+  it('removes partial downloads and extract folders of dead processes and keeps those of live ones', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'labs-cache-'));
+    const dead = 2 ** 22 + 17; // above Linux's pid_max default, so no such process
+    await writeFile(join(cacheDir, `${asset}.${dead}-0a1b2c3d.part`), 'half');
+    await mkdir(join(cacheDir, `.extract-${dead}-Xy12Ab`));
+    await writeFile(join(cacheDir, `${asset}.${process.pid}-0a1b2c3d.part`), 'in progress');
+    await writeFile(join(cacheDir, asset), 'whole');
+    await sweepStaleFiles(cacheDir);
+    expect((await readdir(cacheDir)).sort()).toEqual([asset, `${asset}.${process.pid}-0a1b2c3d.part`]);
   });
 });

@@ -1,7 +1,7 @@
 // Fetch istioctl of a version into the cache: download to a temp file, verify the release's sha256,
 // rename into place, extract with the system tar. A failed or interrupted download leaves no file behind.
 import { createHash, randomBytes } from 'node:crypto';
-import { access, chmod, mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandRunner } from '../command.ts';
@@ -46,9 +46,27 @@ export async function ensureIstioctl(exec: Executor, version: string, source: Is
   exec.note({ kind: 'extract', archive, to: binary });
   if (exec.dryRun) return binary;
   await mkdir(source.cacheDir, { recursive: true });
+  await sweepStaleFiles(source.cacheDir);
   await downloadVerified({ asset, archive, fetch: source.fetch, signal: exec.signal });
   await extractIstioctl({ archive, binary, cacheDir: source.cacheDir, runner: source.runner });
   return binary;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+};
+
+// Remove what a killed labs process left half-done: "<asset>.<pid>-<random>.part" and ".extract-*" of dead pids
+export async function sweepStaleFiles(cacheDir: string): Promise<void> {
+  for (const name of await readdir(cacheDir)) {
+    const pid = /\.(\d+)-[0-9a-f]+\.part$/.exec(name)?.[1] ?? /^\.extract-(\d+)-/.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) await rm(join(cacheDir, name), { recursive: true, force: true });
+  }
 }
 
 async function fetchOk(fetcher: typeof fetch, url: string, signal: AbortSignal | undefined): Promise<Response> {
@@ -111,7 +129,7 @@ async function streamToFile(response: Response, path: string, url: string): Prom
 }
 
 async function extractIstioctl(options: { archive: string; binary: string; cacheDir: string; runner: CommandRunner }) {
-  const scratch = await mkdtemp(join(options.cacheDir, '.extract-'));
+  const scratch = await mkdtemp(join(options.cacheDir, `.extract-${process.pid}-`));
   try {
     const result = await options.runner.run('tar', ['-xzf', options.archive, '-C', scratch, 'istioctl']);
     if (result.missing) throw toolMissing('tar');
