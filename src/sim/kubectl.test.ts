@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCluster, type TestCluster } from './testing/kubectl.ts';
+
+const APPS = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: hello
+  labels:
+    istio.io/dataplane-mode: ambient
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: helloworld-v1
+  namespace: hello
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: helloworld, version: v1}
+  template:
+    metadata:
+      labels: {app: helloworld, version: v1}
+    spec:
+      containers:
+      - name: helloworld
+        image: docker.io/istio/examples-helloworld-v1:1.0
+        ports:
+        - containerPort: 5000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: helloworld
+  namespace: hello
+  labels: {app: helloworld}
+spec:
+  ports:
+  - port: 5000
+    name: http
+  selector:
+    app: helloworld
+`;
+
+const DENY_ALL = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: deny-all
+  namespace: hello
+spec:
+  action: DENY
+  rules: [{}]
+`;
+
+let t: TestCluster;
+
+beforeAll(async () => {
+  t = await startTestCluster();
+  const applied = await t.kubectl(['apply', '-f', t.write('apps.yaml', APPS)]);
+  expect(applied.exitCode, applied.stderr).toBe(0);
+  const run = await t.kubectl(['run', 'x', '-n', 'hello', '--image=curlimages/curl', '--command', '--', 'sleep', 'infinity']);
+  expect(run.stdout).toBe('pod/x created');
+});
+
+afterAll(async () => {
+  await t.stop();
+});
+
+describe('kubectl against the embedded cluster', () => {
+  it('lists pods of every namespace with the wide columns and Istio installed', async () => {
+    const r = await t.kubectl(['get', 'pods', '-A', '-o', 'wide']);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    expect(r.stdout).toMatch(/istio-system\s+istiod-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0/);
+    expect(r.stdout).toMatch(/istio-system\s+ztunnel-[a-z0-9]{5}\s+1\/1\s+Running/);
+    expect(r.stdout).toMatch(/hello\s+helloworld-v1-[bcdfghjklmnpqrstvwxz2456789]{1,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+labs-control-plane/);
+  });
+
+  it('prints services, deployments and namespaces with their usual columns', async () => {
+    const svc = await t.kubectl(['get', 'svc', '-n', 'hello']);
+    expect(svc.stdout).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nhelloworld\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+5000\/TCP\s+\d+s$/);
+    const deploy = await t.kubectl(['get', 'deploy', '-n', 'hello']);
+    expect(deploy.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nhelloworld-v1\s+2\/2\s+2\s+2\s+\d+s$/);
+    const ns = await t.kubectl(['get', 'ns', '-L', 'istio.io/dataplane-mode']);
+    expect(ns.stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+AGE\s+DATAPLANE-MODE$/);
+    expect(ns.stdout).toMatch(/\nhello\s+Active\s+\d+s\s+ambient\n/);
+    expect(ns.stdout).toMatch(/\nkube-system\s+Active\s+\d+s\s*$/);
+  });
+
+  it('serves the Gateway API and Istio CRDs that the Istio docs check for', async () => {
+    const crd = await t.kubectl(['get', 'crd', 'gateways.gateway.networking.k8s.io']);
+    expect(crd.exitCode).toBe(0);
+    expect(crd.stdout).toMatch(/^NAME\s+CREATED AT\ngateways\.gateway\.networking\.k8s\.io\s+\d{4}-\d\d-\d\dT/);
+    const gc = await t.kubectl(['get', 'gatewayclass', 'istio-waypoint']);
+    expect(gc.stdout).toMatch(/istio-waypoint\s+istio\.io\/mesh-controller\s+True/);
+  });
+
+  it('applies client-side, re-applies unchanged, and shows AuthorizationPolicy columns', async () => {
+    const path = t.write('deny.yaml', DENY_ALL);
+    expect((await t.kubectl(['apply', '-f', path])).stdout).toBe('authorizationpolicy.security.istio.io/deny-all created');
+    expect((await t.kubectl(['apply', '-f', path])).stdout).toBe('authorizationpolicy.security.istio.io/deny-all unchanged');
+    const ap = await t.kubectl(['get', 'ap', '-n', 'hello']);
+    expect(ap.stdout).toMatch(/^NAME\s+ACTION\s+AGE\ndeny-all\s+DENY\s+\d+s$/);
+    await t.kubectl(['delete', '-f', path]);
+  });
+
+  it('applies server-side, twice, with the kubectl field manager', async () => {
+    const path = t.write('ssa.yaml', DENY_ALL.replace('deny-all', 'deny-ssa'));
+    const first = await t.kubectl(['apply', '--server-side', '-f', path]);
+    expect(first.stdout).toBe('authorizationpolicy.security.istio.io/deny-ssa serverside-applied');
+    const second = await t.kubectl(['apply', '--server-side', '-f', path]);
+    expect(second.exitCode).toBe(0);
+    const managers = await t.kubectl(['get', 'ap', 'deny-ssa', '-n', 'hello', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}']);
+    expect(managers.stdout).toBe('kubectl');
+    await t.kubectl(['delete', '-f', path]);
+  });
+
+  it('reports a server-side apply conflict with another manager as 409 unless forced', async () => {
+    const path = t.write('conflict.yaml', DENY_ALL.replace('deny-all', 'contested'));
+    await t.kubectl(['apply', '--server-side', '--field-manager', 'alice', '-f', path]);
+    const other = t.write('conflict2.yaml', DENY_ALL.replace('deny-all', 'contested').replace('DENY', 'ALLOW'));
+    const refused = await t.kubectl(['apply', '--server-side', '--field-manager', 'bob', '-f', other]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('Apply failed with 1 conflict: conflict with "alice": .spec.action');
+    const forced = await t.kubectl(['apply', '--server-side', '--field-manager', 'bob', '--force-conflicts', '-f', other]);
+    expect(forced.exitCode).toBe(0);
+    expect((await t.kubectl(['get', 'ap', 'contested', '-n', 'hello', '-o', 'jsonpath={.spec.action}'])).stdout).toBe('ALLOW');
+    await t.kubectl(['delete', '-f', path]);
+  });
+
+  it('labels a namespace and overwrites the label', async () => {
+    expect((await t.kubectl(['label', 'ns', 'hello', 'team=a'])).stdout).toBe('namespace/hello labeled');
+    expect((await t.kubectl(['label', 'ns', 'hello', 'team=b', '--overwrite'])).stdout).toBe('namespace/hello labeled');
+    expect((await t.kubectl(['get', 'ns', 'hello', '-o', 'jsonpath={.metadata.labels.team}'])).stdout).toBe('b');
+  });
+
+  it('waits for a pod to be Ready', async () => {
+    const r = await t.kubectl(['wait', '--for=condition=Ready', 'pod/x', '-n', 'hello', '--timeout=10s']);
+    expect(r.stdout).toBe('pod/x condition met');
+  });
+
+  it('runs curl through exec with the exit code curl gives', async () => {
+    const ok = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://helloworld:5000/hello']);
+    expect(ok).toMatchObject({ exitCode: 0, stdout: '200' });
+    await t.kubectl(['apply', '-f', t.write('deny2.yaml', DENY_ALL)]);
+    const reset = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'curl', '-sS', 'http://helloworld.hello.svc.cluster.local:5000/hello']);
+    expect(reset.exitCode).toBe(56);
+    expect(reset.stderr).toContain('curl: (56) Recv failure: Connection reset by peer');
+    expect(reset.stderr).toContain('command terminated with exit code 56');
+    await t.kubectl(['delete', 'ap', 'deny-all', '-n', 'hello']);
+  });
+
+  it('answers shell built-ins in pods and refuses commands it does not run', async () => {
+    expect((await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'cat', '/etc/hostname'])).stdout).toBe('x');
+    const exit = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'sh', '-c', 'echo hi && exit 3']);
+    expect(exit).toMatchObject({ exitCode: 3, stdout: 'hi' });
+    const missing = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'nslookup', 'helloworld']);
+    expect(missing.exitCode).toBe(127);
+    expect(missing.stderr).toContain('nslookup: command not found');
+  });
+
+  it('rejects an Istio object the webhook refuses, with its message', async () => {
+    const bad = `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: business-hours
+  namespace: hello
+spec:
+  action: ALLOW
+  rules:
+  - when:
+    - key: custom.time_of_day
+      values: ["9-17"]
+`;
+    const r = await t.kubectl(['apply', '-f', t.write('bad.yaml', bad)]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('Error from server (BadRequest): error when creating');
+    expect(r.stderr).toContain('admission webhook "validation.istio.io" denied the request: configuration is invalid:');
+    expect(r.stderr).toContain('unknown attribute: custom.time_of_day');
+    expect((await t.kubectl(['get', 'ap', 'business-hours', '-n', 'hello'])).exitCode).toBe(1);
+  });
+
+  it('refuses an invalid label value sent to the server with the apimachinery message', async () => {
+    const r = await t.kubectl(['patch', 'svc', 'helloworld', '-n', 'hello', '--type=merge', '-p', '{"metadata":{"labels":{"istio.io/use-waypoint":"#none"}}}']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`The Service "helloworld" is invalid: metadata.labels: Invalid value: "#none": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
+  });
+
+  it('says an object is not found the way the API server does', async () => {
+    const r = await t.kubectl(['get', 'pod', 'nope', '-n', 'hello']);
+    expect(r).toMatchObject({ exitCode: 1, stderr: 'Error from server (NotFound): pods "nope" not found' });
+  });
+
+  it('deletes a namespace and its contents with delete -f', async () => {
+    const path = t.write('gone.yaml', `apiVersion: v1
+kind: Namespace
+metadata:
+  name: gone
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: deny-all
+  namespace: gone
+spec: {}
+`);
+    await t.kubectl(['apply', '-f', path]);
+    const r = await t.kubectl(['delete', '-f', path]);
+    expect(r.stdout).toBe('namespace "gone" deleted\nauthorizationpolicy.security.istio.io "deny-all" deleted');
+    expect(r.exitCode).toBe(0);
+    expect((await t.kubectl(['get', 'ns', 'gone'])).stderr).toBe('Error from server (NotFound): namespaces "gone" not found');
+  });
+});

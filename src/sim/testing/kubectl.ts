@@ -1,0 +1,49 @@
+// Test support: one embedded cluster per test file with a kubeconfig on disk, and the real kubectl
+// run against it in a fresh HOME and discovery cache.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from '../index.ts';
+
+export interface KubectlResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TestCluster {
+  cluster: EmbeddedCluster;
+  kubeconfigPath: string;
+  dir: string;
+  kubectl(args: string[], options?: { input?: string }): Promise<KubectlResult>;
+  write(name: string, text: string): string;
+  stop(): Promise<void>;
+}
+
+// Start a cluster and a kubectl bound to it.
+export async function startTestCluster(options: EmbeddedClusterOptions = {}): Promise<TestCluster> {
+  const cluster = await startEmbeddedCluster(options);
+  const dir = mkdtempSync(join(tmpdir(), 'labs-sim-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfigPath, cluster.kubeconfig);
+  const env = { KUBECONFIG: kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir, PATH: process.env.PATH ?? '/usr/bin' };
+  return {
+    cluster,
+    kubeconfigPath,
+    dir,
+    async kubectl(args, opts = {}) {
+      const r = await execa('kubectl', args, { env, extendEnv: false, reject: false, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+      return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
+    },
+    write(name, text) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    async stop() {
+      await cluster.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
