@@ -58,7 +58,7 @@ export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close():
     const pod = cluster.store.get(resourceOf(kindNamed('', 'Pod')), namespace, options.pod);
     if (!pod) return refuse(socket, new ApiError({ code: 404, reason: 'NotFound', message: `pods "${options.pod}" not found`, details: { name: options.pod, kind: 'pods' } }));
     const containers = ((pod.spec?.containers ?? []) as any[]).map((c) => String(c.name));
-    const container = query.get('container') ?? containers[0] ?? '';
+    const container = query.get('container') || (containers[0] ?? '');
     const argv = query.getAll('command');
     if (!containers.includes(container) && !((pod.spec?.initContainers ?? []) as any[]).some((c) => c.name === container)) {
       return refuse(socket, new ApiError({ code: 400, reason: 'BadRequest', message: `container ${container} is not valid for pod ${pod.metadata.name}` }));
