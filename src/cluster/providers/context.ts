@@ -32,7 +32,12 @@ function loadDefaultKubeconfig(env: Record<string, string | undefined> = process
     );
   }
   const config = new KubeConfig();
-  config.loadFromDefault();
+  try {
+    config.loadFromDefault();
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ClusterError('unreachable', `Could not read the kubeconfig (${fromEnv || '~/.kube/config'}): ${reason}`, { cause });
+  }
   return config;
 }
 
@@ -64,6 +69,7 @@ export function createContextProvider(name: string, options: ContextProviderOpti
     convergenceMs: 30_000,
     async up(up: ProviderOptions) {
       const exec = startExecutor(deps, up);
+      const log = up.dryRun ? undefined : up.log; // a dry run prints its plan, not progress
       await requireTools(exec, [{ command: 'kubectl', args: ['version', '--client'] }]);
       if (!options.yes) exec.note({ kind: 'api', verb: 'get', resource: `configmap ${markerNamespace}/${markerName}`, context: name });
       await guardContext({
@@ -80,7 +86,7 @@ export function createContextProvider(name: string, options: ContextProviderOpti
         root: deps.root,
         source: deps.source,
         ...(platform ? { platform } : {}),
-        ...(up.log ? { log: up.log } : {}),
+        ...(log ? { log } : {}),
       });
       info = { target, context: name, istio, ...serverOf(config(), name) };
       return info;

@@ -67,6 +67,7 @@ export function createK3sProvider(options: K3sProviderOptions = {}): ClusterProv
     convergenceMs: 30_000,
     async up(up: ProviderOptions) {
       const exec = startExecutor(deps, up);
+      const log = up.dryRun ? undefined : up.log; // a dry run prints its plan, not progress
       await assertDockerRunning(exec, 'k3s');
       await requireTools(exec, [{ command: 'kubectl', args: ['version', '--client'] }]);
       const spec = await loadSpec(deps.root);
@@ -82,13 +83,13 @@ export function createK3sProvider(options: K3sProviderOptions = {}): ClusterProv
         );
       }
       if (state.exitCode === 0 && running === 'true' && (await fileExists(kube.kubeconfigPath!)) && (await hasMarker(exec, kube))) {
-        up.log?.(`Reusing the k3s container "${spec.name}"`);
+        log?.(`Reusing the k3s container "${spec.name}"`);
       } else {
         if (state.exitCode === 0) await exec.run('docker', ['rm', '-f', '-v', spec.name]);
         await createContainer(exec, spec, kube);
       }
       const platform = await detectContainerPlatform(exec, { container: spec.name, image: spec.image });
-      up.log?.(`k3s container "${spec.name}" is ready; installing Istio ${up.istio} (platform ${platform})`);
+      log?.(`k3s container "${spec.name}" is ready; installing Istio ${up.istio} (platform ${platform})`);
       const istio = await ensureIstio(exec, {
         kube,
         version: up.istio,
@@ -96,7 +97,7 @@ export function createK3sProvider(options: K3sProviderOptions = {}): ClusterProv
         platform,
         root: deps.root,
         source: deps.source,
-        ...(up.log ? { log: up.log } : {}),
+        ...(log ? { log } : {}),
       });
       info = { target: 'k3s', context: kube.context, istio };
       return info;

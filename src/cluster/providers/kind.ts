@@ -44,6 +44,7 @@ export function createKindProvider(options: KindProviderOptions = {}): ClusterPr
     convergenceMs: 30_000,
     async up(up: ProviderOptions) {
       const exec = startExecutor(deps, up);
+      const log = up.dryRun ? undefined : up.log; // a dry run prints its plan, not progress
       await assertDockerRunning(exec, 'kind');
       await requireTools(exec, [
         { command: 'kind', args: ['version', '-q'] },
@@ -56,14 +57,14 @@ export function createKindProvider(options: KindProviderOptions = {}): ClusterPr
         const { version } = await loadIstioSettings(up.istio, deps.root);
         await preloadImages(exec, { images: options.preload(version), cluster: name });
       }
-      up.log?.(`kind cluster "${name}" is ready; installing Istio ${up.istio}`);
+      log?.(`kind cluster "${name}" is ready; installing Istio ${up.istio}`);
       const istio = await ensureIstio(exec, {
         kube,
         version: up.istio,
         profile: up.profile,
         root: deps.root,
         source: deps.source,
-        ...(up.log ? { log: up.log } : {}),
+        ...(log ? { log } : {}),
       });
       info = { target: 'kind', context: kube.context, istio };
       return info;
