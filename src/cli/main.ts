@@ -32,11 +32,12 @@ export function createProgram(ctx: CliContext): Command {
 // Run the CLI with argv (without node and script); resolves to the exit code.
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
+  const interrupt = options.signal ? undefined : listenForInterrupt();
   const ctx: CliContext = {
     terminal: options.terminal ?? createProcessTerminal(env),
     env,
     cwd: options.cwd ?? process.cwd(),
-    signal: options.signal ?? new AbortController().signal,
+    signal: options.signal ?? interrupt!.signal,
     exitCode: 0,
   };
   const program = createProgram(ctx);
@@ -45,7 +46,21 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     return ctx.exitCode;
   } catch (error) {
     return reportError(error, ctx);
+  } finally {
+    interrupt?.dispose();
   }
+}
+
+// Ctrl-C once: stop after the current request and clean up; twice: leave at once.
+function listenForInterrupt() {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    process.stderr.write('\nStopping after the current request (Ctrl-C again to quit at once)...\n');
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
 }
 
 function reportError(error: unknown, ctx: CliContext): number {

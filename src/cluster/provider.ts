@@ -30,4 +30,6 @@ export interface ClusterProvider {
   // Tear the cluster down for good (labs down).
   down(options?: { signal?: AbortSignal }): Promise<void>;
   describe(): Promise<ClusterInfo | undefined>;
+  // How many API requests the cluster has answered (where the target can count them: the embedded one).
+  requestCount?(): number;
 }

@@ -1,7 +1,8 @@
 // --reporter tty (the default): narrates the run as it goes; quiet for what passed, loud for what failed.
 import ora, { type Ora } from 'ora';
-import { describeObserved } from '../runner/checks/outcome.ts';
-import type { CheckResult, ObservedOutcome } from '../runner/events.ts';
+import { describeObserved, describeOutcome } from '../runner/checks/outcome.ts';
+import type { RequestExpect } from '../lab/schema.ts';
+import type { CheckResult } from '../runner/events.ts';
 import type { Reporter } from './reporter.ts';
 import { summarize } from './summary.ts';
 
@@ -20,7 +21,7 @@ const observedText = (c: CheckResult) => {
 
 function driftLines(c: CheckResult): string[] {
   if (!c.drift) return [];
-  const documented = describeObserved(c.drift.documented as ObservedOutcome).replace(/ \(.*\)$/, '');
+  const documented = describeOutcome(c.drift.documented as RequestExpect);
   const quote = c.drift.quote ? ` ("${c.drift.quote.trim().split('\n')[0]}")` : '';
   return [`doc drift: the lesson says ${documented}${quote}`, ...(c.drift.note ? [c.drift.note] : [])];
 }

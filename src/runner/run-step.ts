@@ -41,9 +41,11 @@ async function runActions(step: Step, ctx: RunContext): Promise<ActionResult[]> 
   return results;
 }
 
-async function runChecks(step: Step, ctx: RunContext): Promise<CheckResult[]> {
+async function runChecks(step: Step, ctx: RunContext, heldBefore?: boolean[]): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const check of step.checks ?? []) results.push(await runCheck(check, step.id, ctx));
+  for (const [i, check] of (step.checks ?? []).entries()) {
+    results.push(await runCheck(check, step.id, ctx, heldBefore?.[i] ? { vacuous: true } : {}));
+  }
   return results;
 }
 
@@ -99,8 +101,7 @@ export async function runStep(
     actions = await runActions(step, ctx);
     checks = actions.some((a) => a.status === 'failed')
       ? (step.checks ?? []).map((c) => skippedCheck(c, step.id, checkName(c)))
-      : await runChecks(step, ctx);
-    if (before) checks = checks.map((c, i) => (before[i] ? { ...c, vacuous: true } : c));
+      : await runChecks(step, ctx, before);
   }
   const status = options.mode === 'fast-forward' && statusOf(actions, []) === 'passed' ? 'skipped' : statusOf(actions, checks);
   ctx.emit({ type: 'step:end', stepId: step.id, status, durationMs: ctx.clock.now() - start });

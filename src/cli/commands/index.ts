@@ -1,13 +1,27 @@
 // Every `labs` command, one file each; a command adds itself to the program here.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
+import { registerCheck } from './check.ts';
+import { registerCluster } from './cluster.ts';
+import { registerDoctor } from './doctor.ts';
 import { registerList } from './list.ts';
+import { registerReset } from './reset.ts';
+import { registerRun } from './run.ts';
 import { registerShow } from './show.ts';
+import { registerSolve } from './solve.ts';
 import { registerValidate } from './validate.ts';
+import { registerVerify } from './verify.ts';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 const commands: RegisterCommand[] = [
+  registerRun,
+  registerVerify,
+  registerCheck,
+  registerSolve,
+  registerReset,
+  registerCluster,
+  registerDoctor,
   registerList,
   registerShow,
   registerValidate,

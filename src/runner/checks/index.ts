@@ -13,9 +13,10 @@ export function checkCommand(check: Check): string | undefined {
   return isRequestCheck(check) ? formatCurlCommand(check) : undefined;
 }
 
-export async function runCheck(check: Check, stepId: string, ctx: RunContext): Promise<CheckResult> {
+// Run one check and emit its begin and end; `facts` adds what the step knows (vacuous under --discriminate).
+export async function runCheck(check: Check, stepId: string, ctx: RunContext, facts: Partial<CheckResult> = {}): Promise<CheckResult> {
   ctx.emit({ type: 'check:begin', stepId, check, name: checkName(check), ...(isRequestCheck(check) ? { command: formatCurlCommand(check) } : {}) });
-  const result = isRequestCheck(check) ? await runRequestCheck(check, stepId, ctx) : await runResourceCheck(check, stepId, ctx);
+  const result = { ...(isRequestCheck(check) ? await runRequestCheck(check, stepId, ctx) : await runResourceCheck(check, stepId, ctx)), ...facts };
   ctx.emit({ type: 'check:end', result });
   return result;
 }

@@ -1,0 +1,87 @@
+// `labs up`, `labs status`, `labs down`: a cluster that outlives one command, for learners and instructors.
+import type { Command } from 'commander';
+import { formatPlan, createPlan } from '../../cluster/plan.ts';
+import { detachedClusterStatus, startDetachedCluster, stopDetachedCluster } from '../../cluster/providers/embedded.ts';
+import { createProvider } from '../../cluster/providers/index.ts';
+import { labsHome, type CliContext } from '../context.ts';
+import { DEFAULT_ISTIO } from '../target.ts';
+
+interface UpFlags {
+  target: string;
+  istio: string;
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+const TARGET_HELP = 'embedded (default), kind, k3s or context=NAME';
+
+async function up(ctx: CliContext, flags: UpFlags): Promise<void> {
+  const home = labsHome(ctx);
+  if (flags.target === 'embedded') {
+    if (flags.dryRun) {
+      ctx.terminal.out(`start the embedded API server on 127.0.0.1 in the background (Istio ${flags.istio}), write ${home}/embedded.json and its kubeconfig\n`);
+      return;
+    }
+    const started = await startDetachedCluster({ home, istio: flags.istio });
+    ctx.terminal.out(`Embedded cluster up at ${started.url} (Istio ${flags.istio}).\nexport KUBECONFIG=${started.kubeconfigPath}\n`);
+    return;
+  }
+  const plan = flags.dryRun ? createPlan() : undefined;
+  const provider = createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env, ...(plan ? { plan } : {}) });
+  const info = await provider.up({
+    istio: flags.istio,
+    profile: 'ambient',
+    signal: ctx.signal,
+    dryRun: flags.dryRun ?? false,
+    log: (line: string) => ctx.terminal.err(`${line}\n`),
+  });
+  if (plan) {
+    for (const line of formatPlan(plan, { home: ctx.env.HOME })) ctx.terminal.out(`${line}\n`);
+    return;
+  }
+  ctx.terminal.out(`${info.target} cluster up: context ${info.context}, Istio ${info.istio}.\n`);
+}
+
+export function registerCluster(program: Command, ctx: CliContext): void {
+  program
+    .command('up')
+    .description('Start a cluster with Istio that later commands use (embedded: in the background)')
+    .option('--target <target>', TARGET_HELP, 'embedded')
+    .option('--istio <version>', 'Istio version', DEFAULT_ISTIO)
+    .option('--yes', 'with --target context=NAME: use a context labs did not create')
+    .option('--dry-run', 'print every command, download and API call it would make, and do nothing')
+    .addHelpText('after', '\nExamples:\n  $ labs up && eval "$(labs up | grep ^export)"\n  $ labs up --target kind --istio 1.27.3 --dry-run')
+    .action((flags: UpFlags) => up(ctx, flags));
+
+  program
+    .command('status')
+    .description('Show the clusters labs has up')
+    .option('--target <target>', TARGET_HELP, 'embedded')
+    .option('--yes', 'with --target context=NAME: use a context labs did not create')
+    .action(async (flags: { target: string; yes?: boolean }) => {
+      const home = labsHome(ctx);
+      if (flags.target === 'embedded') {
+        const status = await detachedClusterStatus({ home });
+        ctx.terminal.out(status ? `embedded: up at ${status.url} (pid ${status.pid})\nexport KUBECONFIG=${status.kubeconfigPath}\n` : 'embedded: not up (start it with `labs up`)\n');
+        return;
+      }
+      const info = await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env }).describe();
+      ctx.terminal.out(info ? `${info.target}: up, context ${info.context}, Istio ${info.istio}\n` : `${flags.target}: not up\n`);
+    });
+
+  program
+    .command('down')
+    .description('Stop the cluster `labs up` started')
+    .option('--target <target>', TARGET_HELP, 'embedded')
+    .option('--yes', 'with --target context=NAME: use a context labs did not create')
+    .action(async (flags: { target: string; yes?: boolean }) => {
+      const home = labsHome(ctx);
+      if (flags.target === 'embedded') {
+        const stopped = await stopDetachedCluster({ home });
+        ctx.terminal.out(stopped ? 'embedded cluster stopped\n' : 'embedded: nothing was up\n');
+        return;
+      }
+      await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env }).down({ signal: ctx.signal });
+      ctx.terminal.out(`${flags.target} cluster deleted\n`);
+    });
+}

@@ -1,0 +1,62 @@
+// What `labs run` and `labs verify` share: load the labs (all of them before anything runs, so a broken lab
+// fails fast with exit 2), run each on the target, report, and set the exit code.
+import { loadLab, defaultLabsDir } from '../lab/index.ts';
+import type { LabReport } from '../runner/events.ts';
+import { runLab, type RunLabOptions } from '../runner/run-lab.ts';
+import type { StepSelection } from '../runner/selection.ts';
+import type { CliContext } from './context.ts';
+import { createReporters, type ReporterName } from './reporters.ts';
+import { withTarget, type TargetOptions } from './target.ts';
+
+export interface RunLabsOptions extends TargetOptions {
+  labs: string[];
+  reporter: ReporterName;
+  out?: string | undefined;
+  many: boolean;
+  selection?: StepSelection;
+  discriminate?: boolean;
+  hooks?: RunLabOptions['hooks'] & { setLab?: (lab: { dir: string; kubeconfigHint?: () => string | undefined }) => void };
+  explainLines?: number;
+}
+
+export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise<LabReport[]> {
+  const labsDir = defaultLabsDir(ctx.cwd);
+  const loaded = [];
+  for (const name of options.labs) loaded.push(await loadLab(name, { labsDir, cwd: ctx.cwd }));
+  const reporter = createReporters(ctx, options);
+  const reports: LabReport[] = [];
+  for (const lab of loaded) {
+    const profile = lab.lab.mesh?.profile ?? 'ambient';
+    const report = await withTarget(ctx, { ...options, profile }, async (session) => {
+      options.hooks?.setLab?.({ dir: lab.dir, kubeconfigHint: () => session.kubectl.kubeconfigPath });
+      return runLab({
+        lab: lab,
+        client: session.client,
+        kubectl: (args, signal) => session.kubectl.run(args, signal),
+        convergenceMs: session.provider.convergenceMs,
+        target: session.info.target,
+        istio: session.info.istio,
+        emit: (event) => reporter.emit(event),
+        signal: ctx.signal,
+        ...(options.selection ? { selection: options.selection } : {}),
+        ...(options.discriminate ? { discriminate: true } : {}),
+        ...(options.hooks ? { hooks: options.hooks } : {}),
+        ...(session.provider.requestCount ? { requestCount: () => session.provider.requestCount!() } : {}),
+      });
+    });
+    reports.push(report);
+    if (report.interrupted) break;
+  }
+  await reporter.onEnd?.(reports);
+  const interrupted = reports.find((r) => r.interrupted);
+  if (interrupted) {
+    const next = interrupted.steps.find((s) => s.status !== 'passed')?.id ?? interrupted.steps.at(-1)?.id;
+    ctx.terminal.err(
+      `Interrupted. Resume with: labs run ${interrupted.lab}${next ? ` --from ${next}` : ''}; start over with: labs reset ${interrupted.lab}\n`,
+    );
+    ctx.exitCode = 130;
+  } else {
+    ctx.exitCode = reports.every((r) => r.passed) ? 0 : 1;
+  }
+  return reports;
+}

@@ -1,0 +1,44 @@
+// Bring up the target a command asked for and open a client and a kubectl session on it; always released.
+import { createKubeClient, type KubeClient } from '../cluster/client.ts';
+import { openKubectlSession, type KubectlSession } from '../cluster/kubectl.ts';
+import type { ClusterInfo, ClusterProvider } from '../cluster/provider.ts';
+import { createProvider } from '../cluster/providers/index.ts';
+import { labsHome, type CliContext } from './context.ts';
+
+export const DEFAULT_ISTIO = '1.28.0';
+
+export interface TargetOptions {
+  target: string;
+  istio?: string | undefined;
+  yes?: boolean | undefined;
+  profile?: 'ambient' | 'default' | undefined;
+}
+
+export interface TargetSession {
+  provider: ClusterProvider;
+  info: ClusterInfo;
+  client: KubeClient;
+  kubectl: KubectlSession;
+}
+
+// Run fn against the target; the session and whatever the provider started in-process end afterwards.
+export async function withTarget<T>(ctx: CliContext, options: TargetOptions, fn: (session: TargetSession) => Promise<T>): Promise<T> {
+  const provider = createProvider(options.target, { home: labsHome(ctx), yes: options.yes ?? false, env: ctx.env });
+  try {
+    const info = await provider.up({
+      istio: options.istio ?? DEFAULT_ISTIO,
+      profile: options.profile ?? 'ambient',
+      signal: ctx.signal,
+      log: (line: string) => ctx.terminal.err(`${line}\n`),
+    });
+    const kubeconfig = await provider.kubeconfig();
+    const kubectl = await openKubectlSession(kubeconfig);
+    try {
+      return await fn({ provider, info, client: createKubeClient(kubeconfig), kubectl });
+    } finally {
+      await kubectl.close();
+    }
+  } finally {
+    await provider.release();
+  }
+}
