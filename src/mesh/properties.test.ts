@@ -38,16 +38,16 @@ const rule = fc.record({ from: fc.array(fc.record({ source }), { maxLength: 2 })
   if (r.when.length) out.when = r.when;
   return out;
 });
-const scope = fc.constantFrom<Array<[string, object]>>(
-  [['hello', { selector: { matchLabels: { app: 'helloworld' } } }]],
-  [['hello', {}]],
-  [['istio-system', {}]],
-  [['hello', { targetRefs: [{ kind: 'Service', group: '', name: 'helloworld' }] }]],
-  [['hello', { targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }] }]],
+const scope = fc.constantFrom<[string, object]>(
+  ['hello', { selector: { matchLabels: { app: 'helloworld' } } }],
+  ['hello', {}],
+  ['istio-system', {}],
+  ['hello', { targetRefs: [{ kind: 'Service', group: '', name: 'helloworld' }] }],
+  ['hello', { targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }] }],
 );
 let serial = 0;
 const policy = (action: 'ALLOW' | 'DENY'): fc.Arbitrary<KubeObject> =>
-  fc.tuple(scope, fc.array(rule, { minLength: action === 'DENY' ? 1 : 0, maxLength: 2 })).map(([[[namespace, where]], rules]) => ap(namespace, `p-${(serial += 1)}`, { ...where, action, rules }));
+  fc.tuple(scope, fc.array(rule, { minLength: action === 'DENY' ? 1 : 0, maxLength: 2 })).map(([[namespace, where], rules]) => ap(namespace, `p-${(serial += 1)}`, { ...where, action, rules }));
 
 const request = fc.record({
   from: fc.constantFrom('test/curl', 'legacy/curl', 'side/client'),

@@ -3,7 +3,7 @@ import { injectSidecar, shouldInjectSidecar } from './sidecar.ts';
 import { ns, pod } from './testing/world.ts';
 import { hasSidecar } from './workload.ts';
 
-const rows = [
+const rows: Array<{ name: string; ns: Record<string, string>; labels: Record<string, string>; annotations: Record<string, string>; inject: boolean }> = [
   { name: '[mutatingwebhook.yaml namespace.] istio-injection=enabled injects', ns: { 'istio-injection': 'enabled' }, labels: {}, annotations: {}, inject: true },
   { name: '[mutatingwebhook.yaml] istio-injection=disabled never injects, even with the pod label', ns: { 'istio-injection': 'disabled' }, labels: { 'sidecar.istio.io/inject': 'true' }, annotations: {}, inject: false },
   { name: '[mutatingwebhook.yaml object.] a pod label inject=true in an unlabelled namespace injects', ns: {}, labels: { 'sidecar.istio.io/inject': 'true' }, annotations: {}, inject: true },

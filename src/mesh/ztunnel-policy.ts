@@ -1,7 +1,7 @@
 // AuthorizationPolicy as istiod converts it for ztunnel, and ztunnel's matching of that form.
 // Istio: pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go (convertAuthorizationPolicy, handleRule)
 // and ztunnel src/rbac.rs (Authorization::matches).
-import { ipInBlock, matchesAnyIstioString } from './string-match.ts';
+import { ipInBlock, matchesIstioString } from './string-match.ts';
 import type { KubeObject } from './types.ts';
 import { namespaceOfPrincipal, serviceAccountOfPrincipal } from './workload.ts';
 
@@ -123,35 +123,83 @@ export function convertAuthorizationPolicy(policy: KubeObject): ZtunnelPolicy {
   return { name: policy.metadata.name, namespace: ns, action, rules, ruleIndex, origin: { kind: 'AuthorizationPolicy', namespace: ns, name: policy.metadata.name } };
 }
 
+const EMPTY = new WeakMap<ZtunnelMatch, boolean>();
+
 function isEmptyMatch(m: ZtunnelMatch): boolean {
-  return Object.values(m).every((v) => !Array.isArray(v) || v.length === 0);
+  let empty = EMPTY.get(m);
+  if (empty === undefined) {
+    empty = true;
+    for (const key in m) {
+      const v = (m as Record<string, unknown>)[key];
+      if (Array.isArray(v) && v.length > 0) empty = false;
+    }
+    EMPTY.set(m, empty);
+  }
+  return empty;
 }
 
-function field<T>(pos: T[] | undefined, neg: T[] | undefined, test: (x: T) => boolean): boolean {
-  if (pos && pos.length > 0 && !pos.some(test)) return false;
-  if (neg && neg.length > 0 && neg.some(test)) return false;
+// The facts about a connection every match reads, computed once per connection.
+interface Facts {
+  c: ZtunnelConnection;
+  ns: string;
+  sa: string;
+}
+
+type Kind = 'dstIp' | 'srcIp' | 'port' | 'principal' | 'namespace' | 'sa';
+
+function test(kind: Kind, x: unknown, f: Facts): boolean {
+  switch (kind) {
+    case 'dstIp': return ipInBlock(f.c.destinationIp, x as string);
+    case 'srcIp': return ipInBlock(f.c.sourceIp, x as string);
+    case 'port': return x === f.c.destinationPort;
+    case 'principal': return matchesIstioString(x as string, f.c.principal);
+    case 'namespace': return matchesIstioString(x as string, f.ns);
+    case 'sa': {
+      const s = x as { namespace: string; name: string };
+      return f.c.principal !== undefined && s.namespace === f.ns && s.name === f.sa;
+    }
+  }
+}
+
+function any(list: readonly unknown[], kind: Kind, f: Facts): boolean {
+  for (const x of list) if (test(kind, x, f)) return true;
+  return false;
+}
+
+// "any positive AND none negative"; an unset list does not constrain.
+function field(pos: readonly unknown[] | undefined, neg: readonly unknown[] | undefined, kind: Kind, f: Facts): boolean {
+  if (pos !== undefined && pos.length > 0 && !any(pos, kind, f)) return false;
+  if (neg !== undefined && neg.length > 0 && any(neg, kind, f)) return false;
   return true;
 }
 
-function matchesOne(m: ZtunnelMatch, c: ZtunnelConnection): boolean {
-  const ns = c.principal ? namespaceOfPrincipal(c.principal) : '';
-  const sa = serviceAccountOfPrincipal(c.principal);
-  const saTest = (x: { namespace: string; name: string }): boolean => c.principal !== undefined && x.namespace === ns && x.name === sa;
+function matchesOne(m: ZtunnelMatch, f: Facts): boolean {
   return (
-    field(m.destinationIps, m.notDestinationIps, (b) => ipInBlock(c.destinationIp, b)) &&
-    field(m.sourceIps, m.notSourceIps, (b) => ipInBlock(c.sourceIp, b)) &&
-    field(m.destinationPorts, m.notDestinationPorts, (p) => p === c.destinationPort) &&
-    field(m.principals, m.notPrincipals, (p) => matchesAnyIstioString([p], c.principal)) &&
-    field(m.namespaces, m.notNamespaces, (p) => matchesAnyIstioString([p], ns)) &&
-    field(m.serviceAccounts, m.notServiceAccounts, saTest)
+    field(m.destinationIps, m.notDestinationIps, 'dstIp', f) &&
+    field(m.sourceIps, m.notSourceIps, 'srcIp', f) &&
+    field(m.destinationPorts, m.notDestinationPorts, 'port', f) &&
+    field(m.principals, m.notPrincipals, 'principal', f) &&
+    field(m.namespaces, m.notNamespaces, 'namespace', f) &&
+    field(m.serviceAccounts, m.notServiceAccounts, 'sa', f)
   );
+}
+
+function clauseMatches(clause: ZtunnelMatch[], f: Facts): boolean {
+  for (const m of clause) if (!isEmptyMatch(m) && matchesOne(m, f)) return true;
+  return false;
 }
 
 // The index of the first rule of the policy that matches the connection, or undefined.
 export function matchZtunnelPolicy(policy: ZtunnelPolicy, c: ZtunnelConnection): number | undefined {
+  const f: Facts = { c, ns: c.principal ? namespaceOfPrincipal(c.principal) : '', sa: serviceAccountOfPrincipal(c.principal) };
   for (let i = 0; i < policy.rules.length; i++) {
-    const rule = policy.rules[i]!;
-    const ok = rule.every((clause) => clause.some((m) => !isEmptyMatch(m) && matchesOne(m, c)));
+    let ok = true;
+    for (const clause of policy.rules[i]!) {
+      if (!clauseMatches(clause, f)) {
+        ok = false;
+        break;
+      }
+    }
     if (ok) return i;
   }
   return undefined;
