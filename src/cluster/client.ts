@@ -29,7 +29,7 @@ export interface KubeClient {
   remove(ref: ObjectRef): Promise<'deleted' | 'absent'>;
   read(ref: ObjectRef): Promise<KubeObject | undefined>;
   list(ref: { apiVersion: string; kind: string; namespace?: string; labelSelector?: string }): Promise<KubeObject[]>;
-  mergePatch(ref: ObjectRef, patch: object): Promise<KubeObject>;
+  mergePatch(ref: ObjectRef, patch: { metadata?: object; [key: string]: unknown }): Promise<KubeObject>;
   exec(pod: { namespace: string; name: string; container: string }, command: string[]): Promise<ExecResult>;
 }
 
@@ -133,8 +133,9 @@ export function createKubeClient(kubeconfigYaml: string): KubeClient {
       );
       return result.items as KubeObject[];
     },
-    async mergePatch(ref, patch) {
-      const body = { ...spec(ref), ...patch };
+    async mergePatch(ref, patch: { metadata?: object }) {
+      const target = spec(ref);
+      const body = { ...patch, ...target, metadata: { ...patch.metadata, ...target.metadata } };
       return (await call(`patch ${ref.kind}`, () =>
         objects.patch(body, undefined, undefined, FIELD_MANAGER, undefined, k8s.PatchStrategy.MergePatch),
       ));
