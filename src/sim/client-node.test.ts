@@ -37,7 +37,7 @@ describe('client-node against the embedded cluster', () => {
     const api = k8s.KubernetesObjectApi.makeApiClient(kc);
     await api.patch(namespace('demo', { 'istio.io/dataplane-mode': 'ambient' }), undefined, undefined, 'labs', true, k8s.PatchStrategy.ServerSideApply);
     const policy = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'deny-all', namespace: 'demo' }, spec: {} };
-    const applied = await api.patch(policy, undefined, undefined, 'labs', true, k8s.PatchStrategy.ServerSideApply);
+    const applied: k8s.KubernetesObject = await api.patch(policy, undefined, undefined, 'labs', true, k8s.PatchStrategy.ServerSideApply);
     expect(applied.metadata?.managedFields?.map((m) => [m.manager, m.operation])).toEqual([['labs', 'Apply']]);
     const read = await api.read({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'deny-all', namespace: 'demo' } });
     expect(read.kind).toBe('AuthorizationPolicy');
