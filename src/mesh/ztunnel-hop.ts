@@ -12,7 +12,8 @@ const AUTHZ_SOURCE = 'pilot/pkg/serviceregistry/kube/controller/ambient/authoriz
 const ZTUNNEL_SOURCE = 'ztunnel src/state.rs (assert_rbac) and src/rbac.rs';
 
 interface ZtunnelView {
-  policies: ZtunnelPolicy[];
+  denies: ZtunnelPolicy[];
+  allows: ZtunnelPolicy[];
   notes: TraceEntry[]; // what istiod dropped or changed before sending policies to ztunnel
 }
 
@@ -45,7 +46,7 @@ function viewOf(snap: Snapshot, workload: Workload, where: string): ZtunnelView 
       policies.push(convertAuthorizationPolicy(p));
     }
     policies.push(...ambientPeerAuthenticationPolicies(snap, workload));
-    return { policies, notes };
+    return { denies: policies.filter((p) => p.action === 'DENY'), allows: policies.filter((p) => p.action === 'ALLOW'), notes };
   });
 }
 
@@ -57,8 +58,8 @@ function describePeer(c: ZtunnelConnection): string {
 export function evaluateZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection): { allowed: boolean; trace: TraceEntry[] } {
   const where = `ztunnel for ${workload.namespace}/${workload.name}`;
   const view = viewOf(snap, workload, where);
-  const trace: TraceEntry[] = view.notes.map((n) => ({ ...n, where }));
-  for (const p of view.policies.filter((x) => x.action === 'DENY')) {
+  const trace: TraceEntry[] = view.notes.length === 0 ? [] : view.notes.map((n) => ({ ...n, where }));
+  for (const p of view.denies) {
     const i = matchZtunnelPolicy(p, c);
     if (i === undefined) continue;
     const fromPa = p.origin.kind === 'PeerAuthentication';
@@ -70,7 +71,7 @@ export function evaluateZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelCo
       message: `${why} (${describePeer(c)}); ztunnel closes the connection: "connection closed due to policy rejection: explicitly denied by: ${p.namespace}/${p.name}".` });
     return { allowed: false, trace };
   }
-  const allows = view.policies.filter((x) => x.action === 'ALLOW');
+  const allows = view.allows;
   if (allows.length === 0) {
     trace.push({ hop: 'ztunnel', where, verdict: 'allow', source: ZTUNNEL_SOURCE, message: `No ALLOW policy applies at ztunnel and no DENY matched (${describePeer(c)}): allowed.` });
     return { allowed: true, trace };

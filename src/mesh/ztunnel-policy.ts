@@ -19,6 +19,8 @@ export interface ZtunnelMatch {
   notDestinationIps?: string[];
   destinationPorts?: number[];
   notDestinationPorts?: number[];
+  // Filled on first use: whether no field is set.
+  empty?: boolean;
 }
 
 // A rule (istiod calls it a Group) is a list of clauses, all of which must hold; a clause holds when any match does.
@@ -123,19 +125,16 @@ export function convertAuthorizationPolicy(policy: KubeObject): ZtunnelPolicy {
   return { name: policy.metadata.name, namespace: ns, action, rules, ruleIndex, origin: { kind: 'AuthorizationPolicy', namespace: ns, name: policy.metadata.name } };
 }
 
-const EMPTY = new WeakMap<ZtunnelMatch, boolean>();
-
 function isEmptyMatch(m: ZtunnelMatch): boolean {
-  let empty = EMPTY.get(m);
-  if (empty === undefined) {
-    empty = true;
+  if (m.empty === undefined) {
+    let empty = true;
     for (const key in m) {
       const v = (m as Record<string, unknown>)[key];
       if (Array.isArray(v) && v.length > 0) empty = false;
     }
-    EMPTY.set(m, empty);
+    m.empty = empty;
   }
-  return empty;
+  return m.empty;
 }
 
 // The facts about a connection every match reads, computed once per connection.
