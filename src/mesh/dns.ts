@@ -4,6 +4,7 @@ import type { Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
 import type { Workload } from './workload.ts';
 import { parseIPv4 } from './string-match.ts';
+import { matchesLabels } from './objects.ts';
 
 // Where a host name led.
 export type Resolution =
@@ -41,7 +42,18 @@ export function resolveHost(snap: Snapshot, from: Workload, rawHost: string): Re
   const candidates = rawHost.endsWith('.') ? [host] : [`${host}.${from.namespace}.svc.${domain}`, `${host}.svc.${domain}`, `${host}.${domain}`, host];
   for (const name of candidates) {
     const svc = lookupServiceName(snap, name);
-    if (svc && firstClusterIp(svc)) return { kind: 'service', service: svc, address: firstClusterIp(svc), name };
+    if (!svc) continue;
+    if (firstClusterIp(svc)) return { kind: 'service', service: svc, address: firstClusterIp(svc), name };
+    // A headless Service's name resolves to its ready pods' IPs; curl takes the first answer.
+    const pod = headlessTarget(snap, svc);
+    if (pod?.ip) return { kind: 'pod', workload: pod, address: pod.ip };
   }
   return { kind: 'nxdomain' };
+}
+
+function headlessTarget(snap: Snapshot, svc: KubeObject): Workload | undefined {
+  const selector = svc.spec?.selector as Record<string, string> | undefined;
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  const pods = (snap.workloadsByNamespace.get(svc.metadata.namespace ?? 'default') ?? []).filter((w) => w.ready && matchesLabels(selector, w.labels));
+  return pods.sort((a, b) => (a.name < b.name ? -1 : 1))[0];
 }
