@@ -128,6 +128,27 @@ describe('kubectl against the embedded cluster', () => {
     await t.kubectl(['delete', '-f', path]);
   });
 
+  it('provisions a waypoint Gateway that becomes Programmed with an address', async () => {
+    const path = t.write('waypoint.yaml', `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: waypoint
+  namespace: hello
+spec:
+  gatewayClassName: istio-waypoint
+  listeners:
+  - {name: mesh, port: 15008, protocol: HBONE}
+`);
+    await t.kubectl(['apply', '-f', path]);
+    expect((await t.kubectl(['wait', '--for=condition=Programmed', 'gtw/waypoint', '-n', 'hello', '--timeout=5s'])).exitCode).toBe(0);
+    const gtw = await t.kubectl(['get', 'gtw', '-n', 'hello']);
+    expect(gtw.stdout).toMatch(/^NAME\s+CLASS\s+ADDRESS\s+PROGRAMMED\s+AGE\nwaypoint\s+istio-waypoint\s+10\.96\.\d+\.\d+\s+True\s+\d+s$/);
+    const infra = await t.kubectl(['get', 'deploy/waypoint', 'svc/waypoint', 'sa/waypoint', '-n', 'hello', '-o', 'name']);
+    expect(infra.stdout).toBe('deployment.apps/waypoint\nservice/waypoint\nserviceaccount/waypoint');
+    await t.kubectl(['delete', '-f', path]);
+    expect((await t.kubectl(['get', 'deploy/waypoint', '-n', 'hello'])).exitCode).toBe(1);
+  });
+
   it('labels a namespace and overwrites the label', async () => {
     expect((await t.kubectl(['label', 'ns', 'hello', 'team=a'])).stdout).toBe('namespace/hello labeled');
     expect((await t.kubectl(['label', 'ns', 'hello', 'team=b', '--overwrite'])).stdout).toBe('namespace/hello labeled');
