@@ -11,10 +11,13 @@ export const RESOURCE_REF = /^[A-Za-z][A-Za-z0-9.]*\/[a-z0-9]([-.a-z0-9]*[a-z0-9
 export const named = <T extends z.ZodType>(schema: T, id: string, description: string): T =>
   schema.meta({ id, description });
 
+// A duration field such as 30s, described by what it bounds.
 export const duration = (what: string) =>
   z.string().regex(DURATION, { message: 'a duration such as 500ms, 30s, 2m or 1h' }).describe(what);
+// A file named in lab.yaml, and one file or a list of them.
 export const path = z.string().min(1).describe('A path relative to the lab folder; it must stay inside it.');
 export const paths = z.union([path, z.array(path).min(1)]);
+// KIND/NAME and NS/POD references.
 export const resourceRef = z
   .string()
   .regex(RESOURCE_REF, { message: 'KIND/NAME, such as deployment/helloworld-v1' })

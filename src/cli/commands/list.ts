@@ -34,6 +34,7 @@ async function describeLab(name: string, labsDir: string, ctx: CliContext): Prom
   }
 }
 
+// Add `labs list` to the program.
 export function registerList(program: Command, ctx: CliContext): void {
   program
     .command('list')

@@ -43,6 +43,7 @@ export function formatOutline(loaded: LoadedLab, ctx: CliContext): string {
   return `${lines.join('\n')}\n`;
 }
 
+// Add `labs show LAB|PATH` to the program.
 export function registerShow(program: Command, ctx: CliContext): void {
   program
     .command('show')

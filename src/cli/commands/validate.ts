@@ -21,6 +21,7 @@ async function validateOne(target: string, labsDir: string, ctx: CliContext): Pr
   }
 }
 
+// Add `labs validate [LAB|PATH ...]` to the program.
 export function registerValidate(program: Command, ctx: CliContext): void {
   program
     .command('validate')
