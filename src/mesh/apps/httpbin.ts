@@ -41,7 +41,11 @@ function echo(req: AppRequest, withBody: boolean): Record<string, unknown> {
 export const httpbin: AppModel = {
   name: 'httpbin',
   matches: (image) => image.includes('httpbin'),
-  ports: [8080],
+  // go-httpbin listens on $PORT (default 8080).
+  ports: (container: any) => {
+    const port = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === 'PORT')?.value;
+    return [port && /^\d+$/.test(port) ? Number(port) : 8080];
+  },
   respond(req) {
     const path = req.path.split('?')[0] ?? '/';
     const status = /^\/status\/(\d{3})$/.exec(path);
