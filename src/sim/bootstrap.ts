@@ -26,7 +26,7 @@ function workload(kind: 'Deployment' | 'DaemonSet', options: { name: string; nam
 
 const service = (name: string, namespace: string, selector: Record<string, string>, ports: Array<[string, number]>, extra: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'v1', kind: 'Service', metadata: { name, namespace, labels: { ...selector } },
-  spec: { selector, ports: ports.map(([n, port]) => ({ name: n, port, protocol: 'TCP', targetPort: port })), ...extra },
+  spec: { selector, ports: ports.map(([n, port]) => ({ name: n, port, protocol: n === 'dns' ? 'UDP' : 'TCP', targetPort: port })), ...extra },
 });
 
 const sa = (name: string, namespace: string): KubeObject => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } });

@@ -9,6 +9,7 @@ import { presentList, presentOne } from './presentation.ts';
 import { applyObject, createObject, patchObject, updateObject, type Target, type WriteOptions, type WriteResult } from './resources.ts';
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import type { FieldValidation } from './admission.ts';
+import { handleScale } from './scale.ts';
 import { serveWatch } from './watch.ts';
 
 export interface HandlerContext {
@@ -127,6 +128,7 @@ function handleDelete(ctx: HandlerContext, target: Target, query: URLSearchParam
 
 // Serve one request on a resource path.
 export async function handleResource(ctx: HandlerContext, target: Target & { subresource?: string }, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+  if (target.subresource === 'scale') return handleScale({ cluster: ctx.cluster, target, req, res, writeOptions: () => writeOptions(query, req) });
   switch (req.method) {
     case 'GET': {
       if (target.name !== undefined) return handleGet(ctx, target, query, req, res);

@@ -22,9 +22,10 @@ const none = (v: unknown): string => (v === undefined || v === null || v === '' 
 function scalarText(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
-const selectorText = (sel: Record<string, string> | undefined): string => (sel && Object.keys(sel).length > 0 ? Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',') : '<none>');
+const byKey = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+const selectorText = (sel: Record<string, string> | undefined): string => (sel && Object.keys(sel).length > 0 ? Object.entries(sel).sort(byKey).map(([k, v]) => `${k}=${v}`).join(',') : '<none>');
 const labelSelectorText = (sel: any): string => {
-  const parts = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).sort(byKey).map(([k, v]) => `${k}=${v}`);
   for (const e of (sel?.matchExpressions ?? []) as any[]) parts.push(`${e.key} ${String(e.operator).toLowerCase()} (${(e.values ?? []).join(',')})`);
   return parts.length > 0 ? parts.join(',') : '<none>';
 };
