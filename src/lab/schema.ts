@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { Action } from './action-schema.ts';
 import { Check } from './check-schema.ts';
-import { KEBAB, named } from './schema-fields.ts';
+import { ISTIO_RANGE, KEBAB, named } from './schema-fields.ts';
 
-export { DURATION, KEBAB, FROM, RESOURCE_REF } from './schema-fields.ts';
+export { DURATION, KEBAB, FROM, RESOURCE_REF, ISTIO_RANGE } from './schema-fields.ts';
 export {
   ActionExpect,
   ApplyAction,
@@ -61,7 +61,11 @@ export const Lesson = named(
 export const Mesh = named(
   z.strictObject({
     profile: z.enum(['ambient', 'default']).optional().describe('Istio install profile; default ambient.'),
-    istio: z.string().optional().describe('Semver range of Istio versions the lab holds for, such as ">=1.24".'),
+    istio: z
+      .string()
+      .regex(ISTIO_RANGE, { message: 'a semver range of Istio versions, such as ">=1.24", "1.26.x" or ">=1.24 <1.29"' })
+      .optional()
+      .describe('Semver range of Istio versions the lab holds for, such as ">=1.24".'),
   }),
   'Mesh',
   'How Istio is installed.',

@@ -61,6 +61,9 @@ function checkAction(action: unknown, path: PathSegment[]): Finding[] {
   const kinds = ACTION_KINDS.filter((kind) => kind in action);
   const [kind] = kinds;
   if (kinds.length !== 1 || !kind) return [];
+  if ('rejected' in action.expect && 'warning' in action.expect) {
+    return [findValue([...path, 'expect'], 'rejected and warning exclude each other: the API either refuses the object or accepts it with a warning.')];
+  }
   return Object.keys(action.expect).flatMap((key) => {
     const fits = EXPECT_KEYS_OF[key];
     if (!fits || fits.includes(kind)) return [];
@@ -78,6 +81,10 @@ function checkSteps(steps: unknown[]): Finding[] {
     if (typeof id === 'string' && first !== undefined) {
       findings.push(findValue(['steps', index, 'id'], `"${id}" is already the id of steps[${first}]; step ids must be unique.`));
     } else if (typeof id === 'string') seen.set(id, index);
+    const actions = step.actions;
+    if (step.challenge === true && (!Array.isArray(actions) || actions.length === 0)) {
+      findings.push(findKey(['steps', index], 'challenge', 'a challenge step needs actions: they are the reference solution that `labs solve` applies.'));
+    }
     listAt(step, 'actions').forEach((action, i) => findings.push(...checkAction(action, ['steps', index, 'actions', i])));
     listAt(step, 'checks').forEach((check, i) => findings.push(...checkCheck(check, ['steps', index, 'checks', i])));
   });
