@@ -86,6 +86,8 @@ const waypoints: Row[] = [
   { name: '[notes §3.4] a * in the middle of a path is literal', objects: gw([l7({ action: 'DENY', rules: [{ to: [{ operation: { paths: ['/h*o'] } }] }] })]), request: req('test/curl', HW), expected: { status: 200 } },
   { name: '[notes §3.5] header notValues also matches a request without the header', objects: gw([l7({ action: 'DENY', rules: [{ when: [{ key: 'request.headers[x-role]', notValues: ['admin'] }] }] })]), request: req('test/curl', HW), expected: { status: 403 } },
   { name: '[notes §3.5] header values match case-insensitive header names', objects: gw([l7({ action: 'ALLOW', rules: [{ when: [{ key: 'request.headers[X-Role]', values: ['admin'] }] }] })]), request: req('test/curl', HW, { headers: { 'x-role': 'admin' } }), expected: { status: 200 } },
+  { name: '[ztunnel outbound: service waypoint] Service traffic goes through the waypoint even to an opted-out pod', objects: world({ hello: { 'istio.io/use-waypoint': 'waypoint' }, podLabels: { 'istio.io/dataplane-mode': 'none' }, extra: [...waypoint('hello'), l7({ action: 'DENY', rules: [{ to: [{ operation: { methods: ['GET'] } }] }] })] }), request: req('test/curl', HW), expected: { status: 403 } },
+  { name: '[ztunnel outbound: service waypoint] the waypoint reaches an opted-out pod in plaintext', objects: world({ hello: { 'istio.io/use-waypoint': 'waypoint' }, podLabels: { 'istio.io/dataplane-mode': 'none' }, extra: [...waypoint('hello')] }), request: req('test/curl', HW), expected: { status: 200 } },
   { name: '[notes §3.4 methods] methods are case-sensitive', objects: gw([l7({ action: 'ALLOW', rules: [{ to: [{ operation: { methods: ['get'] } }] }] })]), request: req('test/curl', HW), expected: { status: 403 } },
 ];
 

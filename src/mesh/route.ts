@@ -43,7 +43,9 @@ export async function routeRequest(flow: Flow): Promise<Outcome> {
   if (src.mode === 'ambient') flow.trace.push({ hop: 'client', where: `ztunnel for ${nameOf(src)}`, verdict: 'info', message: `${nameOf(src)} is in ambient mode: its ztunnel captures the connection and sends it with identity spiffe://${principalOf(src, snap.settings)}.` });
   if (src.mode === 'sidecar') flow.trace.push({ hop: 'client', where: `sidecar of ${nameOf(src)}`, verdict: 'info', message: `${nameOf(src)} has a sidecar: it sends the request over mTLS as spiffe://${principalOf(src, snap.settings)} (sidecars never use waypoints).` });
   if (src.mode === 'none') flow.trace.push({ hop: 'client', where: nameOf(src), verdict: 'info', message: `${nameOf(src)} is not in the mesh: it sends plaintext, with no identity.` });
-  if (src.mode === 'ambient' && dst.mode === 'ambient') {
+  // The source ztunnel sends Service traffic to the Service's waypoint whatever its endpoints are; pod-addressed
+  // traffic uses a workload waypoint only for captured pods.
+  if (src.mode === 'ambient' && (flow.service !== undefined || dst.mode === 'ambient')) {
     const binding = flow.service
       ? resolveWaypoint(snap, { labels: flow.service.metadata.labels ?? {}, namespace: flow.service.metadata.namespace ?? 'default', kind: 'service' })
       : resolveWaypoint(snap, { labels: dst.labels, namespace: dst.namespace, kind: 'workload' });
@@ -68,10 +70,15 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
     authentication: waypointPolicies(snap, 'RequestAuthentication', gateway, flow.service),
   });
   if (hop.denied) return hop.denied;
-  if (!passesNetworkPolicy(flow, wp, dst, HBONE_PORT)) {
+  const wpPrincipal = principalOf(wp, snap.settings);
+  if (!passesNetworkPolicy(flow, wp, dst, dst.mode === 'none' ? flow.targetPort : HBONE_PORT)) {
     return envoyReply({ status: 503, body: 'upstream connect error or disconnect/reset before headers. reset reason: connection timeout', now: flow.request.now });
   }
-  const wpPrincipal = principalOf(wp, snap.settings);
+  if (dst.mode === 'sidecar') return toSidecar(flow, { principal: wpPrincipal, ip: wp.ip, mtls: true, clientEnvoy: true });
+  if (dst.mode === 'none') {
+    flow.trace.push({ hop: 'waypoint', where, verdict: 'pass', message: `${nameOf(dst)} is not in the mesh: the waypoint sends the request to it in plaintext.` });
+    return await deliverToApp(flow, { envoyInPath: true, ztunnelInPath: false, peerIp: wp.ip, strip: hop.strip });
+  }
   const z = evaluateZtunnel(snap, dst, { principal: wpPrincipal, sourceIp: wp.ip, destinationIp: dst.ip, destinationPort: flow.targetPort });
   flow.trace.push(...z.trace);
   if (!z.allowed) {
@@ -97,17 +104,27 @@ async function direct(flow: Flow): Promise<Outcome> {
     }
     return await deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: true, peerIp: src.ip });
   }
-  if (dst.mode === 'sidecar') return toSidecar(flow);
+  if (dst.mode === 'sidecar') {
+    return toSidecar(flow, { principal: principalOf(src, snap.settings), ip: src.ip, mtls: src.mode !== 'none', clientEnvoy: clientEnvoy });
+  }
   if (src.mode === 'ambient') flow.trace.push({ hop: 'ztunnel', where: `ztunnel for ${nameOf(src)}`, verdict: 'pass', message: `${nameOf(dst)} is not in the mesh: ztunnel passes the connection through in plaintext, with no policy.` });
   return await deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: src.mode === 'ambient', peerIp: src.ip });
 }
 
-async function toSidecar(flow: Flow): Promise<Outcome> {
-  const { src, dst, snap } = flow;
+// The peer a server sidecar sees: the client (or the waypoint in front of it).
+interface SidecarPeer {
+  principal: string;
+  ip: string | undefined;
+  mtls: boolean; // whether the peer can speak mTLS/HBONE at all
+  clientEnvoy: boolean; // whether the peer is an Envoy (auto mTLS follows the server's PeerAuthentication)
+}
+
+async function toSidecar(flow: Flow, peer: SidecarPeer): Promise<Outcome> {
+  const { dst, snap } = flow;
   const where = `sidecar of ${nameOf(dst)}`;
   const { mode, policy } = sidecarModeForPort(selectPeerAuthentications(snap, dst), flow.targetPort);
-  // Auto mTLS: a sidecar client sends plaintext to a port whose PeerAuthentication mode is DISABLE.
-  const mtls = src.mode === 'ambient' || (src.mode === 'sidecar' && mode !== 'DISABLE');
+  // Auto mTLS: an Envoy client sends plaintext to a port whose PeerAuthentication mode is DISABLE.
+  const mtls = peer.mtls && !(peer.clientEnvoy && mode === 'DISABLE');
   const byWhom = policy ? `PeerAuthentication ${policy.metadata.namespace}/${policy.metadata.name}` : 'the default';
   const paRef = policy ? { policy: { kind: 'PeerAuthentication', namespace: policy.metadata.namespace ?? '', name: policy.metadata.name } } : {};
   if (mode === 'STRICT' && !mtls) {
@@ -116,12 +133,12 @@ async function toSidecar(flow: Flow): Promise<Outcome> {
     return resetOutcome();
   }
   flow.trace.push({ hop: 'sidecar', where, verdict: 'pass', ...paRef, source: 'pilot/pkg/security/authn/policy_applier.go',
-    message: `Port ${flow.targetPort} is ${mode} (${byWhom}); the connection arrives ${mtls ? `over mTLS from spiffe://${principalOf(src, snap.settings)}` : 'in plaintext, with no peer identity'}.` });
+    message: `Port ${flow.targetPort} is ${mode} (${byWhom}); the connection arrives ${mtls ? `over mTLS from spiffe://${peer.principal}` : 'in plaintext, with no peer identity'}.` });
   const hop = await evaluateEnvoyHop(flow, {
-    hop: 'sidecar', where, principal: mtls ? principalOf(src, snap.settings) : undefined, sourceIp: src.ip,
+    hop: 'sidecar', where, principal: mtls ? peer.principal : undefined, sourceIp: peer.ip,
     authorization: workloadPolicies(snap, 'AuthorizationPolicy', dst),
     authentication: workloadPolicies(snap, 'RequestAuthentication', dst),
   });
   if (hop.denied) return hop.denied;
-  return await deliverToApp(flow, { envoyInPath: true, ztunnelInPath: false, peerIp: src.ip, strip: hop.strip });
+  return await deliverToApp(flow, { envoyInPath: true, ztunnelInPath: false, peerIp: peer.ip, strip: hop.strip });
 }
