@@ -6,7 +6,7 @@ import { renderExampleLab, writeExampleLab } from '../../lab/example-lab.ts';
 import { main } from '../main.ts';
 import { createBufferTerminal } from '../terminal.ts';
 
-// list, show and validate run in-process on labs written to a temp folder (its ./labs is the labs folder).
+// labs show runs in-process on labs written to a temp folder (its ./labs is the labs folder).
 let root: string;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'labs-cli-'));
@@ -27,26 +27,6 @@ async function breakLab(name: string): Promise<void> {
   const yaml = renderExampleLab(name).replace('expect: { error: reset }', 'expect: { error: reset, staus: 503 }');
   await writeFile(join(root, 'labs', name, 'lab.yaml'), yaml);
 }
-
-describe('labs list', () => {
-  it('prints a table of every lab with its title, profile, steps and checks', async () => {
-    const { code, out } = await runCli('list');
-    expect(code).toBe(0);
-    const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+TITLE\s+PROFILE\s+STEPS\s+CHECKS$/);
-    expect(lines.slice(1).map((line) => line.split(/\s{2,}/))).toEqual([
-      ['another-lab', 'Strict mTLS in ambient mode', 'ambient', '2', '3'],
-      ['strict-mtls', 'Strict mTLS in ambient mode', 'ambient', '2', '3'],
-    ]);
-  });
-
-  it('keeps an invalid lab in the table and says how to see why', async () => {
-    await breakLab('another-lab');
-    const { code, out } = await runCli('list');
-    expect(code).toBe(0);
-    expect(out).toContain('another-lab  (invalid: run labs validate another-lab)');
-  });
-});
 
 describe('labs show', () => {
   it('outlines setup and steps with their actions and checks in plain words', async () => {
@@ -81,40 +61,5 @@ describe('labs show', () => {
     const { code, err } = await runCli('show', 'strict-mtsl');
     expect(code).toBe(2);
     expect(err).toBe('No lab "strict-mtsl": it is neither a folder under labs nor a path to a lab. Did you mean "strict-mtls"?\n');
-  });
-});
-
-describe('labs validate', () => {
-  it('checks every lab in the labs folder when none is named', async () => {
-    const { code, out, err } = await runCli('validate');
-    expect(code).toBe(0);
-    expect(out).toBe('✓ another-lab\n✓ strict-mtls\n2 valid, 0 invalid\n');
-    expect(err).toBe('');
-  });
-
-  it('prints the problems of an invalid lab on stderr and exits 2', async () => {
-    await breakLab('another-lab');
-    const { code, out, err } = await runCli('validate');
-    expect(code).toBe(2);
-    expect(out).toBe('✓ strict-mtls\n1 valid, 1 invalid\n');
-    expect(err).toBe(
-      '✗ another-lab (1 problem)\n' +
-        '  labs/another-lab/lab.yaml:25:33: steps[0].checks[0].expect: unknown key "staus". Did you mean "status"?\n',
-    );
-  });
-
-  it('validates the labs and paths it is given, and reports names that are no lab', async () => {
-    const other = await writeExampleLab(join(root, 'elsewhere'), 'my-lab');
-    const { code, out, err } = await runCli('validate', 'strict-mtls', 'elsewhere/my-lab', 'nope');
-    expect(code).toBe(2);
-    expect(out).toBe('✓ strict-mtls\n✓ my-lab\n2 valid, 1 invalid\n');
-    expect(err).toContain('✗ nope\n  No lab "nope"');
-    expect(other).toBe(join(root, 'elsewhere', 'my-lab'));
-  });
-
-  it('shows examples in its help', async () => {
-    const { code, out } = await runCli('validate', '--help');
-    expect(code).toBe(0);
-    expect(out).toContain('$ labs validate ./my-lab');
   });
 });
