@@ -24,7 +24,7 @@ export function createProcessTerminal(env: NodeJS.ProcessEnv = process.env): Ter
 }
 
 // A terminal that keeps what was written, for tests.
-export function createBufferTerminal(options: { isTTY?: boolean; width?: number } = {}): Terminal & {
+export function createBufferTerminal(options: { isTTY?: boolean; width?: number; input?: NodeJS.ReadableStream } = {}): Terminal & {
   stdout: () => string;
   stderr: () => string;
 } {
@@ -38,6 +38,7 @@ export function createBufferTerminal(options: { isTTY?: boolean; width?: number 
     err: (text) => void (err += text),
     stdout: () => out,
     stderr: () => err,
+    ...(options.input ? { input: options.input } : {}),
   };
 }
 

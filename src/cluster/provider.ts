@@ -6,6 +6,7 @@ export interface ClusterInfo {
   context: string; // kube context name in the kubeconfig
   istio: string; // Istio version installed, e.g. 1.28.0
   server?: string; // API server URL
+  kubeconfigPath?: string; // a kubeconfig file for this cluster that a person can export as KUBECONFIG
 }
 
 export interface ProviderOptions {

@@ -40,6 +40,7 @@ async function up(ctx: CliContext, flags: UpFlags): Promise<void> {
     return;
   }
   ctx.terminal.out(`${info.target} cluster up: context ${info.context}, Istio ${info.istio}.\n`);
+  if (info.kubeconfigPath) ctx.terminal.out(`export KUBECONFIG=${info.kubeconfigPath}\n`);
 }
 
 export function registerCluster(program: Command, ctx: CliContext): void {
@@ -82,6 +83,10 @@ export function registerCluster(program: Command, ctx: CliContext): void {
         return;
       }
       await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env }).down({ signal: ctx.signal });
-      ctx.terminal.out(`${flags.target} cluster deleted\n`);
+      ctx.terminal.out(
+        flags.target.startsWith('context=')
+          ? `${flags.target}: nothing deleted (labs never deletes a cluster it reaches through an existing context)\n`
+          : `${flags.target} cluster deleted\n`,
+      );
     });
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { printRunPlan } from '../dry-run.ts';
 import { createGuidedHooks } from '../guided.ts';
 import { parseReporter } from '../reporters.ts';
 import { runLabs } from '../run-labs.ts';
@@ -18,6 +19,7 @@ export interface RunFlags {
   until?: string;
   guided?: boolean;
   discriminate?: boolean;
+  dryRun?: boolean;
 }
 
 // The flags run and verify share.
@@ -27,7 +29,8 @@ export function addTargetFlags(command: Command): Command {
     .option('--istio <version>', 'Istio version to install or expect', DEFAULT_ISTIO)
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .option('--reporter <name>', 'tty, json or junit', 'tty')
-    .option('--out <file>', 'write the json or junit report to FILE instead of stdout');
+    .option('--out <file>', 'write the json or junit report to FILE instead of stdout')
+    .option('--dry-run', 'print every command, download and API call it would make, and do nothing');
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -49,6 +52,7 @@ Examples:
     )
     .action(async (lab: string, flags: RunFlags) => {
       if (flags.step && (flags.from || flags.until)) throw new UsageError('--step cannot be combined with --from or --until');
+      if (flags.dryRun) return printRunPlan(ctx, [lab], { target: flags.target, istio: flags.istio, yes: flags.yes });
       if (flags.guided && !ctx.terminal.input) throw new UsageError('--guided needs a terminal to read keys from');
       await runLabs(ctx, {
         labs: [lab],

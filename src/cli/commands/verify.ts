@@ -5,6 +5,7 @@ import { defaultLabsDir, listLabs } from '../../lab/index.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { parseReporter } from '../reporters.ts';
+import { printRunPlan } from '../dry-run.ts';
 import { runLabs } from '../run-labs.ts';
 import { addTargetFlags, type RunFlags } from './run.ts';
 
@@ -29,6 +30,7 @@ Examples:
       if (flags.shard && !flags.all) throw new UsageError('--shard goes with --all');
       let names = flags.all ? await listLabs(defaultLabsDir(ctx.cwd)) : labs;
       if (flags.shard) names = selectShard(names, flags.shard);
+      if (flags.dryRun) return printRunPlan(ctx, names, { target: flags.target, istio: flags.istio, yes: flags.yes });
       await runLabs(ctx, {
         labs: names,
         target: flags.target,

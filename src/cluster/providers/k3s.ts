@@ -99,7 +99,7 @@ export function createK3sProvider(options: K3sProviderOptions = {}): ClusterProv
         source: deps.source,
         ...(log ? { log } : {}),
       });
-      info = { target: 'k3s', context: kube.context, istio };
+      info = { target: 'k3s', context: kube.context, istio, kubeconfigPath: kube.kubeconfigPath! };
       return info;
     },
     async kubeconfig() {
@@ -122,7 +122,7 @@ export function createK3sProvider(options: K3sProviderOptions = {}): ClusterProv
       const kube = kubeFor(spec);
       if (!(await fileExists(kube.kubeconfigPath!))) return undefined;
       const istio = (await readInstalledIstio(startExecutor(deps, {}), kube).catch(() => undefined)) ?? 'none';
-      return { target: 'k3s', context: kube.context, istio };
+      return { target: 'k3s', context: kube.context, istio, kubeconfigPath: kube.kubeconfigPath! };
     },
   };
 }

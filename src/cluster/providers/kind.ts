@@ -66,7 +66,7 @@ export function createKindProvider(options: KindProviderOptions = {}): ClusterPr
         source: deps.source,
         ...(log ? { log } : {}),
       });
-      info = { target: 'kind', context: kube.context, istio };
+      info = { target: 'kind', context: kube.context, istio, kubeconfigPath: kube.kubeconfigPath! };
       return info;
     },
     async kubeconfig() {
@@ -87,7 +87,7 @@ export function createKindProvider(options: KindProviderOptions = {}): ClusterPr
       const exec = startExecutor(deps, {});
       if (!(await exists(exec).catch(() => false))) return undefined;
       const istio = (await readInstalledIstio(exec, kube).catch(() => undefined)) ?? 'none';
-      return { target: 'kind', context: kube.context, istio };
+      return { target: 'kind', context: kube.context, istio, kubeconfigPath: kube.kubeconfigPath! };
     },
   };
 }

@@ -20,6 +20,10 @@ describe('the curl a request check runs', () => {
     expect(argv).toEqual(['curl', '-sS', '-i', '--max-time', '10', '-X', 'POST', '-H', 'x-user: alice', '-H', 'Authorization: Bearer eyJ.abc.def', '--data', '{"a":1}', check.url]);
   });
 
+  it('asks for headers only with -I for HEAD, since -X HEAD would wait for a body', () => {
+    expect(buildCurlCommand({ ...check, method: 'HEAD' }, new Map())).toEqual(['curl', '-sS', '-i', '--max-time', '10', '-I', check.url]);
+  });
+
   it('shows the learner the kubectl command it stands for, token read from its file', () => {
     expect(formatCurlCommand({ ...check, bearer: 'tokens/valid.jwt' })).toBe(
       `kubectl exec -n travel-portal deploy/viaggi -- curl -sS -i --max-time 10 -H "Authorization: Bearer $(cat tokens/valid.jwt)" ${check.url}`,

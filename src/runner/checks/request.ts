@@ -14,7 +14,9 @@ const CURL_MAX_TIME_S = 10;
 export function buildCurlCommand(check: RequestCheck, files: Map<string, string>): string[] {
   const argv = ['curl', '-sS', '-i', '--max-time', String(CURL_MAX_TIME_S)];
   const method = check.method ?? 'GET';
-  if (method !== 'GET') argv.push('-X', method);
+  // curl -X HEAD would wait for a body that never comes: -I asks for the headers only.
+  if (method === 'HEAD') argv.push('-I');
+  else if (method !== 'GET') argv.push('-X', method);
   for (const [name, value] of Object.entries(check.headers ?? {})) argv.push('-H', `${name}: ${value}`);
   if (check.bearer !== undefined) argv.push('-H', `Authorization: Bearer ${(files.get(check.bearer) ?? '').trim()}`);
   if (check.data !== undefined) argv.push('--data', check.data);

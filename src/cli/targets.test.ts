@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+import { createBufferTerminal } from './terminal.ts';
+import { HELLO_URL, writeInlineLab } from './testing/inline-lab.ts';
+
+const bin = fileURLToPath(new URL('../../bin/labs.js', import.meta.url));
+const steps = `  - id: strict
+    title: STRICT
+    actions:
+      - apply: manifests/strict.yaml
+    checks:
+      - from: test/deploy/curl
+        url: ${HELLO_URL}
+        expect: { error: reset }
+`;
+
+describe('targets from the command line', () => {
+  it('prints the dry-run plan of a run on kind: the cluster, istioctl, then every API call and check, doing nothing', async () => {
+    const dir = await writeInlineLab({ steps });
+    const terminal = createBufferTerminal();
+    const code = await main(['run', dir, '--target', 'kind', '--istio', '1.28.0', '--dry-run'], {
+      terminal,
+      cwd: dir,
+      env: { ...process.env, LABS_HOME: join(dir, 'home'), HOME: dir },
+    });
+    expect(code).toBe(0);
+    const lines = terminal.stdout().split('\n');
+    expect(lines).toContain('run kind create cluster --name labs --config clusters/kind/labs.yaml --wait 120s --kubeconfig ~/home/kind-labs.kubeconfig');
+    expect(lines).toContain('api apply (server-side, field manager labs) PeerAuthentication/istio-system/default   # manifests/strict.yaml document 1');
+    expect(lines.at(-2)).toBe(`check kubectl exec -n test deploy/curl -- curl -sS -i --max-time 10 ${HELLO_URL}`);
+  });
+
+  it('exits 3 naming Docker when kind has no Docker daemon, with no stack trace', async () => {
+    const dir = await writeInlineLab({ steps });
+    const result = await execa('node', [bin, 'run', dir, '--target', 'kind'], { reject: false, env: { LABS_HOME: join(dir, 'home') } });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('Docker is not running');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an unknown target with the list of targets (exit 2)', async () => {
+    const dir = await writeInlineLab({ steps });
+    const terminal = createBufferTerminal();
+    const code = await main(['run', dir, '--target', 'minikube'], { terminal, cwd: dir, env: { ...process.env, LABS_HOME: join(dir, 'home') } });
+    expect(code).toBe(2);
+    expect(terminal.stderr()).toContain('--target minikube: unknown target; choose one of embedded, kind, k3s, context=NAME');
+  });
+});
