@@ -7,11 +7,12 @@ import { httpbin } from './httpbin.ts';
 import { nginx } from './nginx.ts';
 import { travels } from './travels.ts';
 import { bookinfoRatings, bookinfoReviews } from './bookinfo.ts';
+import { httpEcho } from './http-echo.ts';
 import type { Workload } from '../workload.ts';
 
 export type { AppModel, AppRequest, AppResponse } from './app.ts';
 
-const MODELS: readonly AppModel[] = [helloworld, httpbin, nginx, travels, bookinfoReviews, bookinfoRatings, curlClient];
+const MODELS: readonly AppModel[] = [helloworld, httpbin, httpEcho, nginx, travels, bookinfoReviews, bookinfoRatings, curlClient];
 
 // The app serving one container port of a pod, or undefined when nothing listens there.
 export function findListener(workload: Workload, port: number): { model: AppModel; container: string } | undefined {
