@@ -71,7 +71,8 @@ function translateType(issue: Extract<Issue, { code: 'invalid_type' }>, value: u
     const missing = String(path[path.length - 1]);
     return { ...findValue(path.slice(0, -1), `missing required key "${missing}" (${expected}).`), missing };
   }
-  return findValue(path, `expected ${expected}; found ${describeValue(value)}.`);
+  const quote = issue.expected === 'string' && (typeof value === 'boolean' || typeof value === 'number');
+  return findValue(path, `expected ${expected}; found ${describeValue(value)}.${quote ? ` Quote it: "${String(value)}".` : ''}`);
 }
 
 function translateSize(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, value: unknown, path: PathSegment[]): Finding {
@@ -111,7 +112,9 @@ export function translateIssue(issue: Issue, scope: IssueScope): Finding[] {
     case 'invalid_value': {
       const choices = issue.values.map(String);
       const found = describeValue(value);
-      return [findValue(path, `expected one of ${choices.join(', ')}; found ${found}.${formatSuggestion(String(value), choices)}`)];
+      const unquoted = typeof value !== 'string' && choices.find((c) => c.toLowerCase() === String(value).toLowerCase());
+      const hint = unquoted ? ` Write "${unquoted}" in quotes: unquoted, YAML reads it as a ${typeof value}.` : formatSuggestion(String(value), choices);
+      return [findValue(path, `expected one of ${choices.join(', ')}; found ${found}.${hint}`)];
     }
     case 'invalid_format': {
       const custom = !issue.message.startsWith('Invalid');
