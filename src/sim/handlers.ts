@@ -18,7 +18,7 @@ export interface HandlerContext {
   onNamespaceTerminating: (name: string) => void;
 }
 
-const WRITE_TYPES = ['application/json', 'application/yaml'];
+const WRITE_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml', 'application/apply-patch+cbor'];
 
 function unsupportedMedia(types: string[]): ApiError {
@@ -102,7 +102,7 @@ async function handleWrite(ctx: HandlerContext, target: Target & { subresource?:
   if (target.info.readOnly) throw methodNotSupported(target.info.group, target.info.plural, req.method === 'POST' ? 'create' : req.method === 'PUT' ? 'update' : 'patch');
   if (req.method === 'PATCH') return handlePatch(ctx, target, query, req, res);
   const media = mediaType(req.headers['content-type']) || 'application/json';
-  if (!WRITE_TYPES.includes(media)) throw unsupportedMedia([...WRITE_TYPES, 'application/vnd.kubernetes.protobuf']);
+  if (!WRITE_TYPES.includes(media)) throw unsupportedMedia(WRITE_TYPES);
   const options = writeOptions(query, req);
   const body = decodeBody(await readBody(req), media, "couldn't get version/kind");
   if (req.method === 'POST') {

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, statusBody } from './errors.ts';
+import { decodeProtobufObject } from './protobuf.ts';
 
 // The API server's limit on request bodies (3 MiB, k8s.io/apiserver MaxRequestBodyBytes).
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -34,6 +35,7 @@ export function mediaType(header: string | undefined): string {
 
 // Decode a JSON (or, for YAML media types, YAML) body into a value.
 export function decodeBody(body: Buffer, media: string, what: string): unknown {
+  if (media === 'application/vnd.kubernetes.protobuf') return decodeProtobufObject(body);
   const text = body.toString('utf8');
   if (text.trim() === '') throw badRequest(`${what}: the body of the request is empty`);
   try {

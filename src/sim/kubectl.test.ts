@@ -149,6 +149,13 @@ spec:
     expect((await t.kubectl(['get', 'deploy/waypoint', '-n', 'hello'])).exitCode).toBe(1);
   });
 
+  it('creates a namespace and a deployment with kubectl create, which sends protobuf', async () => {
+    expect((await t.kubectl(['create', 'namespace', 'made'])).stdout).toBe('namespace/made created');
+    expect((await t.kubectl(['create', 'deployment', 'web', '-n', 'made', '--image=nginx', '--port=80'])).stdout).toBe('deployment.apps/web created');
+    const pods = await t.kubectl(['get', 'pods', '-n', 'made', '-l', 'app=web', '-o', 'jsonpath={.items[*].status.phase}']);
+    expect(pods.stdout).toBe('Running');
+  });
+
   it('labels a namespace and overwrites the label', async () => {
     expect((await t.kubectl(['label', 'ns', 'hello', 'team=a'])).stdout).toBe('namespace/hello labeled');
     expect((await t.kubectl(['label', 'ns', 'hello', 'team=b', '--overwrite'])).stdout).toBe('namespace/hello labeled');
