@@ -46,7 +46,9 @@ function describeOneType(node: JsonNode, type: string): string {
   if (type === 'array') return `list of ${node.items ? describeType(node.items) : 'any'}`;
   if (type === 'object' && typeof node.additionalProperties === 'object') return `map of string to ${describeType(node.additionalProperties)}`;
   if (type === 'object') return 'mapping (below)';
-  if (type === 'string' && node.pattern) return `string matching \`${node.pattern}\``;
+  if (type === 'string' && node.pattern) {
+    return node.pattern.length <= 64 ? `string matching \`${node.pattern}\`` : 'string matching a pattern (see schemas/lab.schema.json)';
+  }
   if ((type === 'integer' || type === 'number') && (node.minimum !== undefined || node.maximum !== undefined)) {
     return `${type} ${node.minimum ?? ''}..${node.maximum ?? ''}`;
   }
@@ -66,7 +68,7 @@ function renderRows(node: JsonNode, prefix: string, defs: Record<string, JsonNod
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const name = `${prefix}${key}`;
     const required = node.required?.includes(key) ? 'yes' : '';
-    rows.push(`| \`${name}\` | ${cell(describeType(child))} | ${required} | ${cell(describeField(child, defs))} |`);
+    rows.push(`| \`${name}\` | ${cell(describeType(child))} | ${required} | ${cell(describeField(child, defs)?.replace(/</g, '&lt;'))} |`);
     if (child.type === 'object' && child.properties) rows.push(...renderRows(child, `${name}.`, defs));
   }
   return rows;
