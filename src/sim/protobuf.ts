@@ -4,7 +4,8 @@
 // apimachinery meta/v1; only the messages those commands produce are described, other fields are skipped.
 import { badRequest } from './errors.ts';
 
-type FieldType = 'string' | 'int' | 'bool' | 'bytes' | 'map' | 'mapBytes' | 'mapQuantity' | 'intOrString' | 'time' | string;
+// A scalar ('string', 'int', 'bool', 'bytes', 'intOrString'), a map ('map', 'mapBytes', 'mapQuantity') or a message name.
+type FieldType = string;
 type Message = Record<number, [name: string, type: FieldType, repeated?: true]>;
 
 const SCHEMA: Record<string, Message> = {
