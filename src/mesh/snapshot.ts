@@ -104,9 +104,12 @@ export function clusterIpsOf(svc: KubeObject): string[] {
   return ips.filter((ip) => ip && ip !== 'None');
 }
 
-// A value computed once per snapshot under a key.
+const CACHE_LIMIT = 200_000;
+
+// A value computed once per snapshot under a key (the cache is dropped whole if it ever grows past 200k entries).
 export function cached<T>(snap: Snapshot, key: string, compute: () => T): T {
   if (snap.cache.has(key)) return snap.cache.get(key) as T;
+  if (snap.cache.size >= CACHE_LIMIT) snap.cache.clear();
   const value = compute();
   snap.cache.set(key, value);
   return value;

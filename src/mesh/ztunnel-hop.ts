@@ -54,8 +54,17 @@ function describePeer(c: ZtunnelConnection): string {
   return c.principal ? `peer identity spiffe://${c.principal}` : `plaintext from ${c.sourceIp ?? 'an unknown address'} (no identity)`;
 }
 
-// Evaluate what the destination ztunnel decides for an inbound connection.
-export function evaluateZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection): { allowed: boolean; trace: TraceEntry[] } {
+type ZtunnelDecision = { allowed: boolean; trace: TraceEntry[] };
+
+// Evaluate what the destination ztunnel decides for an inbound connection (memoized: the snapshot never changes,
+// and the decision depends only on the workload and the connection's four L4 facts).
+export function evaluateZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection): ZtunnelDecision {
+  const key = `ztunnel-decision:${workload.namespace}/${workload.name}|${c.principal ?? ''}|${c.sourceIp ?? ''}|${c.destinationIp ?? ''}|${c.destinationPort}`;
+  const decision = cached(snap, key, () => decideZtunnel(snap, workload, c));
+  return { allowed: decision.allowed, trace: [...decision.trace] };
+}
+
+function decideZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection): ZtunnelDecision {
   const where = `ztunnel for ${workload.namespace}/${workload.name}`;
   const view = viewOf(snap, workload, where);
   const trace: TraceEntry[] = view.notes.length === 0 ? [] : view.notes.map((n) => ({ ...n, where }));
