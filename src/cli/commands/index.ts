@@ -4,6 +4,7 @@ import type { CliContext } from '../context.ts';
 import { registerCheck } from './check.ts';
 import { registerCluster } from './cluster.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerLint } from './lint.ts';
 import { registerList } from './list.ts';
 import { registerReset } from './reset.ts';
 import { registerRun } from './run.ts';
@@ -25,6 +26,7 @@ const commands: RegisterCommand[] = [
   registerList,
   registerShow,
   registerValidate,
+  registerLint,
 ];
 
 export function registerCommands(program: Command, ctx: CliContext): void {
