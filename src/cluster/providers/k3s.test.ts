@@ -47,6 +47,7 @@ describe('k3s provider dry run', () => {
       target: 'k3s',
       context: 'labs-k3s',
       istio: version,
+      kubeconfigPath: '/home/learner/.labs/labs-k3s.kubeconfig',
     });
     expect(formatPlan(plan, { home: '/home/learner' }).join('\n') + '\n').toBe(await golden(`k3s-${version}.plan.txt`));
     expect(runner.calls).toEqual([]);

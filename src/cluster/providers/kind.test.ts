@@ -24,7 +24,7 @@ describe('kind provider dry run', () => {
     const plan = createPlan();
     const provider = createKindProvider({ plan, runner: refuseEverything, labsHome: '/home/learner/.labs', platform: 'linux', arch: 'x64' });
     const info = await provider.up({ istio: version, profile: 'ambient', dryRun: true });
-    expect(info).toEqual({ target: 'kind', context: 'kind-labs', istio: version });
+    expect(info).toEqual({ target: 'kind', context: 'kind-labs', istio: version, kubeconfigPath: '/home/learner/.labs/kind-labs.kubeconfig' });
     expect(formatPlan(plan, { home: '/home/learner' }).join('\n') + '\n').toBe(await golden(`kind-${version}.plan.txt`));
     expect(refuseEverything.calls).toEqual([]);
   });
@@ -90,7 +90,12 @@ describe('kind provider on a running Docker', () => {
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n istio-system rollout status`, result: {} },
     ]);
     const provider = createKindProvider({ runner, labsHome });
-    expect(await provider.up({ istio: '1.28.0', profile: 'ambient' })).toEqual({ target: 'kind', context: 'kind-labs', istio: '1.28.0' });
+    expect(await provider.up({ istio: '1.28.0', profile: 'ambient' })).toEqual({
+      target: 'kind',
+      context: 'kind-labs',
+      istio: '1.28.0',
+      kubeconfigPath: `${labsHome}/kind-labs.kubeconfig`,
+    });
     expect(runner.calls.filter((call) => /kind create|istioctl install|apply/.test(call))).toEqual([]);
     expect(runner.calls).toContain(`kind export kubeconfig --name labs --kubeconfig ${labsHome}/kind-labs.kubeconfig`);
   });
