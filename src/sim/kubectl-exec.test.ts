@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPS, DENY_ALL } from './testing/manifests.ts';
+import { startTestCluster, type TestCluster } from './testing/kubectl.ts';
+
+let t: TestCluster;
+
+beforeAll(async () => {
+  t = await startTestCluster();
+  const applied = await t.kubectl(['apply', '-f', t.write('apps.yaml', APPS)]);
+  expect(applied.exitCode, applied.stderr).toBe(0);
+  const run = await t.kubectl(['run', 'x', '-n', 'hello', '--image=curlimages/curl', '--command', '--', 'sleep', 'infinity']);
+  expect(run.stdout).toBe('pod/x created');
+});
+
+afterAll(async () => {
+  await t.stop();
+});
+
+describe('kubectl exec in embedded pods', () => {
+  it('runs curl through exec with the exit code curl gives', async () => {
+    const ok = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://helloworld:5000/hello']);
+    expect(ok).toMatchObject({ exitCode: 0, stdout: '200' });
+    await t.kubectl(['apply', '-f', t.write('deny2.yaml', DENY_ALL)]);
+    const reset = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'curl', '-sS', 'http://helloworld.hello.svc.cluster.local:5000/hello']);
+    expect(reset.exitCode).toBe(56);
+    expect(reset.stderr).toContain('curl: (56) Recv failure: Connection reset by peer');
+    expect(reset.stderr).toContain('command terminated with exit code 56');
+    await t.kubectl(['delete', 'ap', 'deny-all', '-n', 'hello']);
+  });
+
+  it('answers shell built-ins in pods and refuses commands it does not run', async () => {
+    expect((await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'cat', '/etc/hostname'])).stdout).toBe('x');
+    const exit = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'sh', '-c', 'echo hi && exit 3']);
+    expect(exit).toMatchObject({ exitCode: 3, stdout: 'hi' });
+    const missing = await t.kubectl(['exec', '-n', 'hello', 'x', '--', 'nslookup', 'helloworld']);
+    expect(missing.exitCode).toBe(127);
+    expect(missing.stderr).toContain('nslookup: command not found');
+  });
+});
