@@ -2,7 +2,7 @@
 import { findListener } from './apps/index.ts';
 import { nameOf, type Flow } from './flow.ts';
 import { throughEnvoy } from './proxy-response.ts';
-import { envoyReply, refusedOutcome, resetOutcome, statusTextOf, UPSTREAM_REFUSED_BODY } from './responses.ts';
+import { envoyReply, refusedOutcome, resetOutcome, statusTextOf, UPSTREAM_REFUSED_BODY, UPSTREAM_TERMINATION_BODY } from './responses.ts';
 import type { Outcome } from './types.ts';
 
 // Deliver the request to the destination container and shape the answer as it reaches curl.
@@ -11,6 +11,11 @@ export async function deliverToApp(flow: Flow, options: { envoyInPath: boolean; 
   const where = `pod ${nameOf(dst)}`;
   const listener = findListener(dst, targetPort);
   if (!listener) {
+    if (options.envoyInPath && options.ztunnelInPath) {
+      flow.trace.push({ hop: 'app', where, verdict: 'deny', source: 'ztunnel src/proxy/inbound.rs',
+        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}: the destination ztunnel answers the HBONE CONNECT with 503 and the Envoy in front answers curl with 503.` });
+      return envoyReply({ status: 503, body: UPSTREAM_TERMINATION_BODY, now: flow.request.now });
+    }
     if (options.envoyInPath) {
       flow.trace.push({ hop: 'app', where, verdict: 'deny', message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}; the Envoy in the path gets "connection refused" and answers 503.` });
       return envoyReply({ status: 503, body: UPSTREAM_REFUSED_BODY, now: flow.request.now });
