@@ -94,7 +94,7 @@ describe('labs run on the embedded cluster', () => {
     expect(report.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`)).toEqual(['reachable:skipped', 'strict:passed', 'after:skipped']);
   });
 
-  it('flags with --discriminate a check that already held before its step ran', async () => {
+  it('flags with --discriminate a check that held before its step and pins nothing else', async () => {
     const steps = `  - id: strict
     title: STRICT mTLS
     actions:
@@ -104,20 +104,34 @@ describe('labs run on the embedded cluster', () => {
         from: test/deploy/curl
         url: ${HELLO_URL}
         expect: { error: reset }
-      - name: the namespace exists anyway
+      - name: the namespace is still there
         resource: namespace/hello
         expect: { exists: true }
+  - id: again
+    title: apply the same policy again
+    actions:
+      - apply: manifests/strict.yaml
+    checks:
+      - name: still reset
+        from: test/deploy/curl
+        url: ${HELLO_URL}
+        expect: { error: reset }
 `;
     const dir = await writeInlineLab({ steps });
     const out = join(dir, 'report.json');
     const { code, stdout } = await runCli(['verify', dir, '--discriminate', '--reporter', 'json', '--out', out], dir);
     expect(code).toBe(0);
-    expect(stdout).toContain('cannot fail');
-    const checks = JSON.parse(await readFile(out, 'utf8')).labs[0].steps[0].checks;
-    expect(checks.map((c: { name: string; vacuous?: boolean }) => `${c.name}:${c.vacuous ?? false}`)).toEqual([
-      'plaintext is reset:false',
-      'the namespace exists anyway:true',
+    expect(stdout).toContain('⚠ vacuous');
+    const report = JSON.parse(await readFile(out, 'utf8')).labs[0];
+    const facts = report.steps.flatMap((s: { checks: Array<{ name: string; unchanged?: boolean; vacuous?: boolean }> }) =>
+      s.checks.map((c) => `${c.name}: unchanged=${c.unchanged ?? false} vacuous=${c.vacuous ?? false}`),
+    );
+    expect(facts).toEqual([
+      'plaintext is reset: unchanged=false vacuous=false',
+      'the namespace is still there: unchanged=true vacuous=false',
+      'still reset: unchanged=true vacuous=true',
     ]);
+    expect(report.summary.vacuous).toBe(1);
   });
 
   it('writes JUnit with a testsuite per lab for labs verify', async () => {

@@ -30,7 +30,7 @@ describe('targets from the command line', () => {
     const lines = terminal.stdout().split('\n');
     expect(lines).toContain('run kind create cluster --name labs --config clusters/kind/labs.yaml --wait 120s --kubeconfig ~/home/kind-labs.kubeconfig');
     expect(lines).toContain('api apply (server-side, field manager labs) PeerAuthentication/istio-system/default   # manifests/strict.yaml document 1');
-    expect(lines.at(-2)).toBe(`check kubectl exec -n test deploy/curl -- curl -sS -i --max-time 10 ${HELLO_URL}`);
+    expect(lines.at(-2)).toBe(`check kubectl exec -n test deploy/curl -- curl -sS -i --max-time 20 ${HELLO_URL}`);
   });
 
   it('exits 3 naming Docker when kind has no Docker daemon, with no stack trace', async () => {

@@ -35,9 +35,15 @@ export class UnknownKindError extends Error {
 }
 
 // Resolve the KIND of a "KIND/NAME" reference (deployment, deploy, Deployment, ap, ...).
+// Also the fully qualified form kubectl prints, RESOURCE.GROUP (gateway.gateway.networking.k8s.io).
 export function resolveKind(name: string): KindRef {
-  const wanted = name.toLowerCase();
-  const found = KINDS.find((k) => k.kind.toLowerCase() === wanted || k.names.includes(wanted));
+  const lower = name.toLowerCase();
+  const dot = lower.indexOf('.');
+  const [wanted, group] = dot < 0 ? [lower, undefined] : [lower.slice(0, dot), lower.slice(dot + 1)];
+  const groupOf = (k: KindRef) => (k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : '');
+  const found = KINDS.find(
+    (k) => (k.kind.toLowerCase() === wanted || k.names.includes(wanted)) && (group === undefined || groupOf(k) === group),
+  );
   if (!found) throw new UnknownKindError(name);
   return found;
 }

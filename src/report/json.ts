@@ -15,6 +15,7 @@ interface JsonCheck {
   observed?: unknown;
   failure?: string;
   drift?: CheckResult['drift'];
+  unchanged?: boolean;
   vacuous?: boolean;
 }
 
@@ -52,6 +53,7 @@ function toJsonCheck(c: CheckResult): JsonCheck {
     ...(c.observed ? { observed: compactObserved(c.observed) } : {}),
     ...(c.failure ? { failure: c.failure } : {}),
     ...(c.drift ? { drift: c.drift } : {}),
+    ...(c.unchanged ? { unchanged: true } : {}),
     ...(c.vacuous ? { vacuous: true } : {}),
   };
 }

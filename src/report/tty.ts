@@ -76,7 +76,8 @@ export function createTtyReporter(options: TtyOptions): Reporter {
         for (const out of (result.output ?? '').split('\n').filter(Boolean).slice(0, 12)) line(c.dim(`    | ${out}`));
       }
       for (const text of driftLines(result)) line(c.yellow(`    ≠ ${text}`));
-      if (result.vacuous) line(c.yellow('    ⚠ this check already held before the step ran: it cannot fail, so it teaches nothing'));
+      if (result.vacuous) line(c.yellow('    ⚠ vacuous: this check already held before the step ran, and nothing else in the step changed: it teaches nothing'));
+      else if (result.unchanged) line(c.dim('    (held before the step too: it pins what the step must leave alone, or a lesson claim that does not hold)'));
     },
     onLog: (message) => line(c.dim(message)),
     onLabEnd(report) {

@@ -41,10 +41,19 @@ async function runActions(step: Step, ctx: RunContext): Promise<ActionResult[]> 
   return results;
 }
 
+// What --discriminate knows of a check before it runs: whether it held already, and whether that matters.
+export function discriminationFacts(checks: Check[], heldBefore: boolean[] | undefined, i: number): Partial<CheckResult> {
+  if (!heldBefore?.[i]) return {};
+  const claimed = 'documented' in checks[i]! && checks[i].documented !== undefined;
+  const stepChangedSomething = heldBefore.some((held) => !held);
+  return { unchanged: true, ...(claimed || stepChangedSomething ? {} : { vacuous: true }) };
+}
+
 async function runChecks(step: Step, ctx: RunContext, heldBefore?: boolean[]): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const [i, check] of (step.checks ?? []).entries()) {
-    results.push(await runCheck(check, step.id, ctx, heldBefore?.[i] ? { vacuous: true } : {}));
+  const checks = step.checks ?? [];
+  for (const [i, check] of checks.entries()) {
+    results.push(await runCheck(check, step.id, ctx, discriminationFacts(checks, heldBefore, i)));
   }
   return results;
 }

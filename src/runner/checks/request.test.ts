@@ -9,7 +9,7 @@ const check = {
 
 describe('the curl a request check runs', () => {
   it('asks curl for status line and headers, with a bounded time', () => {
-    expect(buildCurlCommand(check, new Map())).toEqual(['curl', '-sS', '-i', '--max-time', '10', check.url]);
+    expect(buildCurlCommand(check, new Map())).toEqual(['curl', '-sS', '-i', '--max-time', '20', check.url]);
   });
 
   it('adds the method, headers, bearer token from the lab folder and body', () => {
@@ -17,18 +17,18 @@ describe('the curl a request check runs', () => {
       { ...check, method: 'POST', headers: { 'x-user': 'alice' }, bearer: 'tokens/valid.jwt', data: '{"a":1}' },
       new Map([['tokens/valid.jwt', 'eyJ.abc.def\n']]),
     );
-    expect(argv).toEqual(['curl', '-sS', '-i', '--max-time', '10', '-X', 'POST', '-H', 'x-user: alice', '-H', 'Authorization: Bearer eyJ.abc.def', '--data', '{"a":1}', check.url]);
+    expect(argv).toEqual(['curl', '-sS', '-i', '--max-time', '20', '-X', 'POST', '-H', 'x-user: alice', '-H', 'Authorization: Bearer eyJ.abc.def', '--data', '{"a":1}', check.url]);
   });
 
   it('asks for headers only with -I for HEAD, since -X HEAD would wait for a body', () => {
-    expect(buildCurlCommand({ ...check, method: 'HEAD' }, new Map())).toEqual(['curl', '-sS', '-i', '--max-time', '10', '-I', check.url]);
+    expect(buildCurlCommand({ ...check, method: 'HEAD' }, new Map())).toEqual(['curl', '-sS', '-i', '--max-time', '20', '-I', check.url]);
   });
 
   it('shows the learner the kubectl command it stands for, token read from its file', () => {
     expect(formatCurlCommand({ ...check, bearer: 'tokens/valid.jwt' })).toBe(
-      `kubectl exec -n travel-portal deploy/viaggi -- curl -sS -i --max-time 10 -H "Authorization: Bearer $(cat tokens/valid.jwt)" ${check.url}`,
+      `kubectl exec -n travel-portal deploy/viaggi -- curl -sS -i --max-time 20 -H "Authorization: Bearer $(cat tokens/valid.jwt)" ${check.url}`,
     );
-    expect(formatCurlCommand({ ...check, from: 'test/curl', headers: { 'x-user': 'a b' } })).toContain("kubectl exec -n test curl -- curl -sS -i --max-time 10 -H 'x-user: a b'");
+    expect(formatCurlCommand({ ...check, from: 'test/curl', headers: { 'x-user': 'a b' } })).toContain("kubectl exec -n test curl -- curl -sS -i --max-time 20 -H 'x-user: a b'");
   });
 
   it('names a check after its source and request unless it has a name', () => {

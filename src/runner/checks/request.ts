@@ -8,7 +8,9 @@ import { consistently, until } from '../retry.ts';
 import { findDrift } from './drift.ts';
 import { describeObserved, describeOutcome, matchesOutcome, parseCurlOutput } from './outcome.ts';
 
-const CURL_MAX_TIME_S = 10;
+// Above Envoy's default connect timeout (10s, Istio pkg/config/mesh/mesh.go), so a waypoint's 503 after a
+// dropped upstream connection reaches curl before curl gives up.
+const CURL_MAX_TIME_S = 20;
 
 // The curl argv a check stands for; the bearer token is read from the lab's files.
 export function buildCurlCommand(check: RequestCheck, files: Map<string, string>): string[] {
