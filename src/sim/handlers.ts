@@ -65,8 +65,9 @@ function handleGet(ctx: HandlerContext, target: Target & { subresource?: string 
   const obj = ctx.cluster.store.get(resourceOf(target.info), target.namespace, target.name ?? '');
   if (!obj) throw notFound(target.info.group, target.info.plural, target.name ?? '');
   if (target.subresource === 'log') {
+    // No container runs in the embedded cluster, so there is no log to show; say so instead of printing nothing.
     res.writeHead(200, { 'Content-Type': 'text/plain' });
-    res.end('');
+    res.end(`labs: the embedded cluster runs no containers, so ${obj.metadata.namespace}/${obj.metadata.name} has no logs; run the lab on a real cluster (--target kind) to see them.\n`);
     return;
   }
   const presented = presentOne({ obj, info: target.info, version: target.version, accept: req.headers.accept, includeObject: query.get('includeObject'), now: ctx.cluster.now() });

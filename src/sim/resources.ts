@@ -77,6 +77,12 @@ function store(cluster: SimCluster, info: KindInfo, obj: KubeObject, isNew: bool
   return cluster.store.get(resourceOf(info), stored.metadata.namespace, stored.metadata.name) ?? stored;
 }
 
+// An object without managedFields timestamps: a write that changes only those is a no-op.
+function withoutTimes(obj: KubeObject): unknown {
+  const fields = (obj.metadata.managedFields ?? []) as Array<Record<string, unknown>>;
+  return { ...obj, metadata: { ...obj.metadata, managedFields: fields.map(({ time: _t, ...rest }) => rest) } };
+}
+
 // Admit and store a new version of an object (old undefined for a create).
 function write(cluster: SimCluster, target: Target, next: KubeObject, old: KubeObject | undefined, options: WriteOptions & { managedFields?: unknown }): WriteResult {
   const { info } = target;
@@ -92,7 +98,7 @@ function write(cluster: SimCluster, target: Target, next: KubeObject, old: KubeO
   }
   if (old) {
     obj = { ...obj, metadata: { ...obj.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp } };
-    if (sameJson(obj, old) || options.dryRun) return { object: options.dryRun ? obj : old, warnings, created: false };
+    if (sameJson(withoutTimes(obj), withoutTimes(old)) || options.dryRun) return { object: options.dryRun ? obj : old, warnings, created: false };
   }
   if (options.dryRun) return { object: obj, warnings, created: !old };
   return { object: store(cluster, info, obj, !old), warnings, created: !old };
