@@ -91,7 +91,9 @@ export interface ValidationResult {
   errors: string[]; // each as the API/webhook would word it (without the "Error from server" framing)
   warnings: string[]; // sent as Warning headers
   // Which layer refused it decides the HTTP status and framing: 'schema' (422 Invalid or 400 strict decoding),
-  // 'webhook' (400 BadRequest, admission webhook "validation.istio.io" denied the request: ...)
+  // 'webhook' (400 BadRequest, admission webhook "validation.istio.io" denied the request: ...).
+  // Errors starting "strict decoding error" are unknown fields: under kubectl's default strict field validation
+  // they refuse the object first; otherwise the other errors (on the pruned object) and this layer apply.
   layer?: 'schema' | 'webhook';
 }
 

@@ -2,7 +2,7 @@
 import { groupOf } from '../objects.ts';
 import type { KubeObject, MeshSettings, ValidationResult } from '../types.ts';
 import { celErrors } from './cel.ts';
-import { AUTHORIZATION_POLICY_SPEC, checkShape, PEER_AUTHENTICATION_SPEC, REQUEST_AUTHENTICATION_SPEC, type Shape } from './schema.ts';
+import { AUTHORIZATION_POLICY_SPEC, checkShape, PEER_AUTHENTICATION_SPEC, pruneUnknown, REQUEST_AUTHENTICATION_SPEC, type Shape } from './schema.ts';
 import { validateAuthorizationPolicyWebhook, validatePeerAuthenticationWebhook, validateRequestAuthenticationWebhook, type WebhookResult } from './webhook-security.ts';
 
 const SPECS: Record<string, { shape: Shape; webhook: (obj: KubeObject) => WebhookResult }> = {
@@ -24,13 +24,17 @@ export function validateObject(obj: KubeObject, _settings?: Partial<MeshSettings
   const found = { unknown: [] as string[], errors: [] as string[] };
   for (const key of Object.keys(obj)) if (!TOP_LEVEL.has(key)) found.unknown.push(key);
   checkShape(obj.spec, entry.shape, 'spec', found);
-  if (found.unknown.length > 0) {
-    // kubectl's default --validate=strict: the API server refuses unknown fields before anything else (400).
-    return { errors: [`strict decoding error: ${found.unknown.map((f) => `unknown field "${f}"`).join(', ')}`], warnings: [], layer: 'schema' };
+  // kubectl's default --validate=strict refuses unknown fields before anything else (400); under Warn or Ignore the
+  // API server prunes them and validates what is left, so the later layers see the pruned object.
+  const strict = found.unknown.length > 0 ? [`strict decoding error: ${found.unknown.map((f) => `unknown field "${f}"`).join(', ')}`] : [];
+  const pruned: KubeObject = { ...obj, spec: pruneUnknown(obj.spec, entry.shape) };
+  const schemaErrors = [...found.errors, ...celErrors(pruned)];
+  if (strict.length > 0 || schemaErrors.length > 0) {
+    if (schemaErrors.length > 0) return { errors: [...strict, ...schemaErrors], warnings: [], layer: 'schema' };
+    const hook = entry.webhook(pruned);
+    return { errors: [...strict, ...hook.errors], warnings: hook.warnings, layer: hook.errors.length > 0 ? 'webhook' : 'schema' };
   }
-  const schemaErrors = [...found.errors, ...celErrors(obj)];
-  if (schemaErrors.length > 0) return { errors: schemaErrors, warnings: [], layer: 'schema' };
-  const hook = entry.webhook(obj);
+  const hook = entry.webhook(pruned);
   if (hook.errors.length > 0) return { errors: hook.errors, warnings: hook.warnings, layer: 'webhook' };
   return { errors: [], warnings: hook.warnings };
 }

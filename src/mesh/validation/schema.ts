@@ -70,6 +70,20 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
+// A copy of the value without the fields the shape does not know (what the API server stores after pruning).
+export function pruneUnknown(value: unknown, shape: Shape): unknown {
+  if (value === null || typeof value !== 'object' || typeof shape === 'string') return value;
+  if ('list' in shape) return Array.isArray(value) ? value.map((v) => pruneUnknown(v, shape.list)) : value;
+  if (Array.isArray(value)) return value;
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if ('map' in shape) out[k] = pruneUnknown(v, shape.map);
+    else if (shape.fields[k]) out[k] = pruneUnknown(v, shape.fields[k]);
+  }
+  return out;
+}
+
 // Walk a value against a shape, collecting unknown fields and schema errors (paths like spec.rules[0].from[0]).
 export function checkShape(value: unknown, shape: Shape, path: string, out: { unknown: string[]; errors: string[] }): void {
   if (value === undefined || value === null) return;

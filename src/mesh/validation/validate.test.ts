@@ -13,7 +13,7 @@ interface VRow {
 }
 
 const rows: VRow[] = [
-  { name: '[crd strict decoding] principal (singular) is an unknown field', obj: ap('ns', 'x', { rules: [{ from: [{ source: { principal: ['a'] } }] }] }), errors: ['strict decoding error: unknown field "spec.rules[0].from[0].source.principal"'], layer: 'schema' },
+  { name: '[crd strict decoding] principal (singular) is an unknown field', obj: ap('ns', 'x', { rules: [{ from: [{ source: { principal: ['a'] } }] }] }), errors: ['strict decoding error: unknown field "spec.rules[0].from[0].source.principal"'] },
   { name: '[crd enum] action allow (lower case) is an unsupported value', obj: ap('ns', 'x', { action: 'allow', rules: [{}] }), errors: ['spec.action: Unsupported value: "allow": supported values: "ALLOW", "DENY", "AUDIT", "CUSTOM"'], layer: 'schema' },
   { name: '[crd CEL] selector and targetRefs together are rejected', obj: ap('ns', 'x', { selector: { matchLabels: { a: 'b' } }, targetRefs: [{ kind: 'Service', group: '', name: 's' }] }), errors: ['only one of targetRefs or selector can be set'], layer: 'schema' },
   { name: '[crd CEL] serviceAccounts with principals are rejected', obj: ap('ns', 'x', { rules: [{ from: [{ source: { serviceAccounts: ['a'], principals: ['b'] } }] }] }), errors: ['Cannot set serviceAccounts with namespaces or principals'], layer: 'schema' },
@@ -55,6 +55,15 @@ describe('validateObject', () => {
     for (const w of warnings ?? []) expect(result.warnings).toContain(w);
     if (layer) expect(result.layer).toBe(layer);
     if (clean) expect(result.errors).toEqual([]);
+  });
+
+  it('validates the pruned object after unknown fields, as the API server does under --validate=warn', () => {
+    const result = validateObject(ap('ns', 'x', { rules: [{ from: [{ source: { principal: ['a'] } }] }] }));
+    expect(result.errors).toEqual([
+      'strict decoding error: unknown field "spec.rules[0].from[0].source.principal"',
+      'invalid policy x.ns: `from.source` must not be empty, found at rule 0',
+    ]);
+    expect(result.layer).toBe('webhook');
   });
 
   it('returns no errors for kinds it does not validate', () => {
