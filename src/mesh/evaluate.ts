@@ -3,7 +3,7 @@ import { deliverToApp } from './app-hop.ts';
 import { resolveHost } from './dns.ts';
 import type { Flow } from './flow.ts';
 import { routeRequest } from './route.ts';
-import { dnsOutcome, envoyReply, NO_HEALTHY_UPSTREAM_BODY, refusedOutcome, resetOutcome, timeoutOutcome } from './responses.ts';
+import { byteLength, dnsOutcome, envoyReply, NO_HEALTHY_UPSTREAM_BODY, refusedOutcome, resetOutcome, timeoutOutcome } from './responses.ts';
 import { endpointsOf, servicePortOf } from './service.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { Evaluation, MeshRequest, Outcome, TraceEntry } from './types.ts';
@@ -29,7 +29,7 @@ function curlHeaders(url: URL, request: MeshRequest): Array<[string, string]> {
   if (!has('accept')) out.push(['Accept', '*/*']);
   out.push(...given);
   if (request.body !== undefined && !has('content-length')) {
-    out.push(['Content-Length', String(new TextEncoder().encode(request.body).length)]);
+    out.push(['Content-Length', String(byteLength(request.body))]);
     if (!has('content-type')) out.push(['Content-Type', 'application/x-www-form-urlencoded']);
   }
   return out;

@@ -16,9 +16,20 @@ export function statusTextOf(status: number): string {
   return STATUS_TEXT[status] ?? '';
 }
 
-// An RFC 7231 date (the Date header) for a request instant.
+let lastDate: [number, string] = [Number.NaN, ''];
+
+// An RFC 7231 date (the Date header) for a request instant (whole seconds, remembered for the last instant).
 export function httpDate(now: number): string {
-  return new Date(now).toUTCString();
+  const seconds = Math.floor(now / 1000);
+  if (lastDate[0] !== seconds) lastDate = [seconds, new Date(seconds * 1000).toUTCString()];
+  return lastDate[1];
+}
+
+const encoder = new TextEncoder();
+
+// The byte length of a UTF-8 string (Content-Length).
+export function byteLength(text: string): number {
+  return encoder.encode(text).length;
 }
 
 // curl: (56) Recv failure: Connection reset by peer.
@@ -50,7 +61,7 @@ export function emptyReplyOutcome(): Outcome {
 // A local reply written by Envoy (sidecar or waypoint): lower-case headers, server: istio-envoy.
 export function envoyReply(options: { status: number; body: string; now: number; extraHeaders?: Array<[string, string]> }): Outcome {
   const headers: Array<[string, string]> = [...(options.extraHeaders ?? [])];
-  headers.push(['content-length', String(new TextEncoder().encode(options.body).length)]);
+  headers.push(['content-length', String(byteLength(options.body))]);
   headers.push(['content-type', 'text/plain']);
   headers.push(['date', httpDate(options.now)]);
   headers.push(['server', 'istio-envoy']);

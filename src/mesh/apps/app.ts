@@ -1,4 +1,5 @@
 // The contract of a sample application model: which container images it stands for, where it listens, what it answers.
+import { byteLength } from '../responses.ts';
 import type { Outcome } from '../types.ts';
 import type { Workload } from '../workload.ts';
 
@@ -33,10 +34,6 @@ export interface AppModel {
   respond(request: AppRequest): AppResponse | Promise<AppResponse>;
 }
 
-// The byte length of a UTF-8 body.
-export function byteLength(body: string): number {
-  return new TextEncoder().encode(body).length;
-}
 
 // Headers with Content-Length appended, in the order the servers in these images write them.
 export function withLength(headers: Array<[string, string]>, body: string, name = 'Content-Length'): Array<[string, string]> {
