@@ -4,6 +4,7 @@ import type { CliContext } from '../context.ts';
 import { registerCheck } from './check.ts';
 import { registerCluster } from './cluster.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerExplain } from './explain.ts';
 import { registerLint } from './lint.ts';
 import { registerList } from './list.ts';
 import { registerReset } from './reset.ts';
@@ -27,6 +28,7 @@ const commands: RegisterCommand[] = [
   registerShow,
   registerValidate,
   registerLint,
+  registerExplain,
 ];
 
 export function registerCommands(program: Command, ctx: CliContext): void {

@@ -1,0 +1,67 @@
+// Say in a sentence whom a policy admits or refuses, for the line that explains a denial.
+import type { KubeObject, TraceEntry } from '../mesh/index.ts';
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function join(values: string[]): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+// The callers the rules of a policy name: principals, namespaces and service accounts.
+function callersOf(policy: KubeObject): string[] {
+  const rules = Array.isArray(policy.spec?.rules) ? (policy.spec.rules as any[]) : [];
+  const callers = rules.flatMap((rule) =>
+    (Array.isArray(rule?.from) ? (rule.from as any[]) : []).flatMap((f) => [
+      ...list(f?.source?.principals),
+      ...list(f?.source?.namespaces).map((ns) => `namespace ${ns}`),
+      ...list(f?.source?.serviceAccounts).map((sa) => `service account ${sa}`),
+      ...list(f?.source?.ipBlocks).map((ip) => `IP ${ip}`),
+    ]),
+  );
+  return [...new Set(callers)];
+}
+
+// "AuthorizationPolicy X allows only ...", "AuthorizationPolicy X denies ...", or the kind and name.
+export function describePolicy(entry: TraceEntry, objects: readonly KubeObject[]): string | undefined {
+  const ref = entry.policy;
+  if (!ref) return undefined;
+  const policy = objects.find((o) => o.kind === ref.kind && o.metadata.namespace === ref.namespace && o.metadata.name === ref.name);
+  const named = `${ref.kind} ${ref.name}`;
+  if (policy && ref.kind === 'PeerAuthentication') return `${named} requires mutual TLS (${String(policy.spec?.mtls?.mode ?? 'STRICT')})`;
+  if (!policy || ref.kind !== 'AuthorizationPolicy') return named;
+  const action = (policy.spec?.action as string | undefined) ?? 'ALLOW';
+  const rules = Array.isArray(policy.spec?.rules) ? (policy.spec.rules as unknown[]) : [];
+  const callers = callersOf(policy);
+  if (action === 'ALLOW') {
+    if (rules.length === 0) return `${named} has no rules: it allows nothing`;
+    return callers.length > 0 ? `${named} allows only ${join(callers)}` : `${named} allows only the requests its rules describe`;
+  }
+  const rule = ref.rule !== undefined ? ` (rule ${ref.rule} matched)` : '';
+  return callers.length > 0 ? `${named} denies ${join(callers)}${rule}` : `${named} denies the request${rule}`;
+}
+
+// The identity the hop saw: the peer the engine names, a waypoint before a ztunnel, else the client's identity;
+// undefined for a plaintext caller.
+export function callerAt(entry: TraceEntry, trace: readonly TraceEntry[]): string | undefined {
+  const named = /peer identity spiffe:\/\/([^\s);,]+)/.exec(entry.message)?.[1];
+  if (named) return named;
+  const before = trace.slice(0, trace.indexOf(entry));
+  const waypoint = before.find((e) => e.hop === 'waypoint' && e.where.startsWith('waypoint '));
+  if (entry.hop === 'ztunnel' && waypoint) {
+    const [ns = '', name = ''] = waypoint.where.slice('waypoint '.length).split('/');
+    return `cluster.local/ns/${ns}/sa/${name}`;
+  }
+  const client = trace.find((e) => e.hop === 'client');
+  const identity = client && /spiffe:\/\/(\S+?)[.)]?(\s|$)/.exec(client.message)?.[1];
+  return identity ?? undefined;
+}
+
+// "ztunnel in travel-portal", "waypoint travel-portal/waypoint", "sidecar in bookinfo".
+export function enforcerOf(entry: TraceEntry): string {
+  if (entry.where.startsWith('waypoint ')) return entry.where;
+  const ns = /(?:for|of) ([^/\s]+)\//.exec(entry.where)?.[1] ?? entry.policy?.namespace;
+  return ns ? `${entry.hop} in ${ns}` : entry.hop;
+}
