@@ -97,7 +97,9 @@ export async function authenticateRequest(options: {
 
 async function verifySignature(token: string, rule: any): Promise<{ message: string; note: string } | undefined> {
   if (typeof rule.jwks !== 'string') {
-    return { message: 'Jwks remote fetch is failed', note: `jwksUri ${rule.jwksUri ?? '(none)'} cannot be fetched: the engine runs offline, so verification fails as it would if istiod could not reach it.` };
+    // Istio: pilot/pkg/model/jwks_resolver.go — when istiod cannot fetch the JWKS it inlines PublicOnlyJwks, a key
+    // nobody holds the private half of, so every token fails signature verification (fail closed).
+    return { message: 'Jwt verification fails', note: `jwksUri ${rule.jwksUri ?? '(none)'} cannot be fetched here (the engine runs offline); istiod then inlines a public-only key, so no token verifies.` };
   }
   let jwks: ReturnType<typeof createLocalJWKSet>;
   try {
