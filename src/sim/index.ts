@@ -5,12 +5,7 @@ import { DEFAULT_MESH_SETTINGS } from '../mesh/types.ts';
 import { ApiServer } from './api-server.ts';
 import { bootstrapCluster } from './bootstrap.ts';
 import { SimCluster } from './cluster.ts';
-import { runEndpointsController } from './controllers/endpoints.ts';
-import { runGatewayController } from './controllers/gateways.ts';
-import { runKubelet } from './controllers/kubelet.ts';
-import { runNamespaceDefaults } from './controllers/namespace-defaults.ts';
-import { runPolicyStatus } from './controllers/policy-status.ts';
-import { runGarbageCollector, runWorkloadControllers } from './controllers/workloads.ts';
+import { CONTROLLERS } from './controllers/index.ts';
 import { createExecHandler } from './exec.ts';
 import { createKubeconfig } from './kubeconfig.ts';
 import { createMeshEngine, type MeshEngine } from './mesh-engine.ts';
@@ -49,9 +44,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   const settings = { ...DEFAULT_MESH_SETTINGS, istioVersion: istio, profile: options.profile ?? 'ambient' };
   const cluster = new SimCluster(settings, mesh, options.now ?? Date.now);
   cluster.caPem = cert.cert;
-  cluster.useControllers([
-    runNamespaceDefaults, runGatewayController, runWorkloadControllers, runKubelet, runGarbageCollector, runEndpointsController, runPolicyStatus,
-  ]);
+  cluster.useControllers([...CONTROLLERS]);
   bootstrapCluster(cluster);
   const token = randomBytes(24).toString('base64url');
   const exec = createExecHandler(cluster);

@@ -12,7 +12,13 @@ const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 // (pkg/controller/controller_utils.go ComputeHash + apimachinery rand.SafeEncodeString).
 export function podTemplateHash(template: unknown): string {
   let h = 0x811c9dc5;
-  for (const byte of Buffer.from(JSON.stringify(template ?? {}))) {
+  // Key order does not matter, and null is the same as absent (Go hashes the zero value either way).
+  const canonical = JSON.stringify(template ?? {}, (_key, value: unknown) => {
+    if (value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)));
+  });
+  for (const byte of Buffer.from(canonical)) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
@@ -77,17 +83,26 @@ function deploymentStatus(d: KubeObject, rs: KubeObject, ready: number, at: stri
 }
 
 function reconcileDeployment(cluster: SimCluster, d: KubeObject): void {
-  const hash = podTemplateHash(d.spec?.template);
+  const { 'pod-template-hash': _hash, ...templateLabels } = (d.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+  const hash = podTemplateHash({ ...d.spec?.template, metadata: { ...d.spec?.template?.metadata, labels: templateLabels } });
   const name = `${d.metadata.name}-${hash}`;
   const owned = cluster.list('apps', 'ReplicaSet', d.metadata.namespace).filter((rs) => isOwnedBy(rs, d));
-  for (const old of owned) if (old.metadata.name !== name) cluster.remove(old);
+  // Old ReplicaSets stay, scaled to zero, as rollout history (revisionHistoryLimit).
+  for (const old of owned) {
+    if (old.metadata.name === name) continue;
+    reconcileReplicaSet(cluster, cluster.put({ ...old, spec: { ...old.spec, replicas: 0 } }));
+  }
+  const revisions = owned.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0));
   const template = { ...d.spec?.template, metadata: { ...d.spec?.template?.metadata, labels: { ...(d.spec?.template?.metadata?.labels ?? {}), 'pod-template-hash': hash } } };
   const current = owned.find((rs) => rs.metadata.name === name);
   const rs = cluster.put({
     apiVersion: 'apps/v1', kind: 'ReplicaSet',
     metadata: {
       ...(current?.metadata ?? {}), name, namespace: d.metadata.namespace, labels: template.metadata.labels,
-      annotations: { 'deployment.kubernetes.io/desired-replicas': String(d.spec?.replicas ?? 1), 'deployment.kubernetes.io/max-replicas': String(Number(d.spec?.replicas ?? 1) + 1), 'deployment.kubernetes.io/revision': '1' },
+      annotations: {
+        'deployment.kubernetes.io/desired-replicas': String(d.spec?.replicas ?? 1), 'deployment.kubernetes.io/max-replicas': String(Number(d.spec?.replicas ?? 1) + 1),
+        'deployment.kubernetes.io/revision': current?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? String(Math.max(0, ...revisions) + 1),
+      },
       ownerReferences: [ownerRef(d)], generation: current?.metadata.generation ?? 1,
     },
     spec: { replicas: d.spec?.replicas ?? 1, selector: { matchLabels: { ...(d.spec?.selector?.matchLabels ?? {}), 'pod-template-hash': hash } }, template },
