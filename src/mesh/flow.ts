@@ -31,12 +31,21 @@ export function headerMap(headers: Array<[string, string]>): Record<string, stri
   return out;
 }
 
+// Envoy's default path normalization for RBAC (Istio's BASE): percent-encoded unreserved characters are decoded;
+// dot segments are already resolved by curl. Istio: docs reference/config/security/normalization.
+export function normalizePath(path: string): string {
+  return path.replace(/%([0-9a-fA-F]{2})/g, (m, hex: string) => {
+    const c = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(c) ? c : m;
+  });
+}
+
 // The L7 attributes an Envoy sees for this request.
 export function httpAttributesOf(flow: Flow, extra?: Partial<HttpAttributes>): HttpAttributes {
   const headers = headerMap(flow.headers);
   return {
     method: flow.request.method,
-    path: flow.url.pathname,
+    path: normalizePath(flow.url.pathname),
     host: headers.host ?? flow.url.host,
     headers,
     ...extra,
