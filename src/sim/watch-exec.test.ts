@@ -1,0 +1,90 @@
+import { request } from 'node:https';
+import WebSocket from 'ws';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedCluster, type EmbeddedCluster } from './index.ts';
+
+let cluster: EmbeddedCluster;
+let ca: Buffer;
+let token: string;
+
+beforeAll(async () => {
+  cluster = await startEmbeddedCluster();
+  const config = parse(cluster.kubeconfig);
+  ca = Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64');
+  token = config.users[0].user.token;
+  await send('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'sleep' }, spec: { containers: [{ name: 'sleep', image: 'curlimages/curl' }] } });
+});
+
+afterAll(async () => {
+  await cluster.stop();
+});
+
+function send(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${cluster.url}${path}`, { method, ca, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+function frames(protocol: string, path: string, firstFrames: Buffer[] = []): Promise<{ protocol: string; frames: Buffer[] }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${cluster.url.replace('https', 'wss')}${path}`, [protocol], { ca, headers: { Authorization: `Bearer ${token}` } });
+    const got: Buffer[] = [];
+    ws.on('open', () => firstFrames.forEach((f) => ws.send(f)));
+    ws.on('message', (d: Buffer) => got.push(d));
+    ws.on('close', () => resolve({ protocol: ws.protocol, frames: got }));
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.on('error', reject);
+  });
+}
+
+describe('watch', () => {
+  it('replays only the events after the resourceVersion of a list, then ends at timeoutSeconds', async () => {
+    const list = JSON.parse((await send('GET', '/api/v1/namespaces/default/configmaps')).text);
+    await send('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'after' } });
+    await send('DELETE', '/api/v1/namespaces/default/configmaps/after');
+    const watched = await send('GET', `/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=${list.metadata.resourceVersion}`);
+    const events = watched.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED after', 'DELETED after']);
+  });
+
+  it('starts with ADDED for every existing object without a resourceVersion', async () => {
+    const watched = await send('GET', '/api/v1/namespaces?watch=1&timeoutSeconds=1');
+    const names = watched.text.trim().split('\n').map((l) => JSON.parse(l)).map((e) => `${e.type} ${e.object.metadata.name}`);
+    expect(names).toEqual(['ADDED default', 'ADDED istio-system', 'ADDED kube-node-lease', 'ADDED kube-public', 'ADDED kube-system']);
+  });
+});
+
+describe('exec over WebSocket', () => {
+  const exec = (command: string[], extra = ''): string => `/api/v1/namespaces/default/pods/sleep/exec?${command.map((c) => `command=${encodeURIComponent(c)}`).join('&')}&stdout=true&stderr=true${extra}`;
+
+  it('answers v5 with stdout on stream 1 and the exit status on stream 3', async () => {
+    const r = await frames('v5.channel.k8s.io', exec(['sh', '-c', 'echo hi; exit 3']));
+    expect(r.protocol).toBe('v5.channel.k8s.io');
+    expect(r.frames.map((f) => [f[0], f.subarray(1).toString()])).toEqual([
+      [1, 'hi\n'],
+      [3, JSON.stringify({ metadata: {}, status: 'Failure', message: 'command terminated with non-zero exit code: error executing command [sh -c echo hi; exit 3], exit code 3', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } })],
+    ]);
+  });
+
+  it('falls back to v4 when the client offers only that', async () => {
+    const r = await frames('v4.channel.k8s.io', exec(['echo', 'ok']));
+    expect(r.protocol).toBe('v4.channel.k8s.io');
+    expect(r.frames.map((f) => f[0])).toEqual([1, 3]);
+  });
+
+  it('reads stdin until the client closes stream 0 (v5)', async () => {
+    const r = await frames('v5.channel.k8s.io', exec(['cat'], '&stdin=true'), [Buffer.from([0, ...Buffer.from('typed\n')]), Buffer.from([255, 0])]);
+    expect(r.frames[0]?.subarray(1).toString()).toBe('typed\n');
+  });
+
+  it('refuses a pod that does not exist before upgrading', async () => {
+    await expect(frames('v5.channel.k8s.io', '/api/v1/namespaces/default/pods/nope/exec?command=true')).rejects.toThrow('HTTP 404');
+  });
+});
