@@ -54,7 +54,11 @@ export async function routeRequest(flow: Flow): Promise<Outcome> {
       flow.trace.push({ hop: 'waypoint', where: `waypoint ${binding.gateway.metadata.namespace}/${binding.gateway.metadata.name}`, verdict: 'info', source: 'pilot/pkg/serviceregistry/kube/controller/ambient/waypoints.go', message: `${target} uses waypoint ${binding.gateway.metadata.namespace}/${binding.gateway.metadata.name}: the client's ztunnel sends the request there first.` });
       return viaWaypoint(flow, binding.gateway, binding.workload);
     }
-    const reason = binding.kind === 'none' ? binding.reason : 'the waypoint has no ready pod';
+    if (binding.kind === 'bound') {
+      flow.trace.push({ hop: 'waypoint', where: `waypoint ${binding.gateway.metadata.namespace}/${binding.gateway.metadata.name}`, verdict: 'deny', message: `${target} uses waypoint ${binding.gateway.metadata.namespace}/${binding.gateway.metadata.name}, but it has no ready pod: the client's ztunnel cannot open the tunnel and closes curl's connection.` });
+      return resetOutcome();
+    }
+    const reason = binding.reason;
     flow.trace.push({ hop: 'waypoint', where: target, verdict: 'info', source: 'pilot/pkg/serviceregistry/kube/controller/ambient/waypoints.go', message: `No waypoint for ${target}: ${reason}.` });
   }
   return direct(flow);
