@@ -20,16 +20,44 @@ function cluster(): KubeObject[] {
   let ip = 0;
   for (let n = 0; n < NAMESPACES; n++) {
     const ns = `ns-${n}`;
-    out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'istio.io/dataplane-mode': 'ambient' } } });
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { 'istio.io/dataplane-mode': 'ambient' } },
+    });
     for (let a = 0; a < APPS_PER_NAMESPACE; a++) {
       const app = `app-${a}`;
-      out.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace: ns }, spec: { selector: { app }, ports: [{ port: 80, targetPort: 8080 }], clusterIP: `10.96.${n}.${a + 1}` } });
+      out.push({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: app, namespace: ns },
+        spec: {
+          selector: { app },
+          ports: [{ port: 80, targetPort: 8080 }],
+          clusterIP: `10.96.${n}.${a + 1}`,
+        },
+      });
       for (let p = 0; p < PODS_PER_APP; p++) {
         ip += 1;
         out.push({
-          apiVersion: 'v1', kind: 'Pod', metadata: { name: `${app}-${p}`, namespace: ns, labels: { app, version: `v${p % 2}` } },
-          spec: { serviceAccountName: app, containers: [{ name: app, image: 'docker.io/mccutchen/go-httpbin:v2.15.0', ports: [{ containerPort: 8080 }] }] },
-          status: { phase: 'Running', podIP: `10.244.${Math.floor(ip / 250)}.${(ip % 250) + 1}`, conditions: [{ type: 'Ready', status: 'True' }] },
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: `${app}-${p}`, namespace: ns, labels: { app, version: `v${p % 2}` } },
+          spec: {
+            serviceAccountName: app,
+            containers: [
+              {
+                name: app,
+                image: 'docker.io/mccutchen/go-httpbin:v2.15.0',
+                ports: [{ containerPort: 8080 }],
+              },
+            ],
+          },
+          status: {
+            phase: 'Running',
+            podIP: `10.244.${Math.floor(ip / 250)}.${(ip % 250) + 1}`,
+            conditions: [{ type: 'Ready', status: 'True' }],
+          },
         });
       }
     }
@@ -45,8 +73,14 @@ function policies(count: number, random: () => number): KubeObject[] {
     const peer = `cluster.local/ns/ns-${Math.floor(random() * NAMESPACES)}/sa/app-${Math.floor(random() * APPS_PER_NAMESPACE)}`;
     const deny = random() < 0.3;
     out.push({
-      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: `p-${i}`, namespace: ns },
-      spec: { selector: { matchLabels: { app } }, action: deny ? 'DENY' : 'ALLOW', rules: [{ from: [{ source: { principals: [peer] } }], to: [{ operation: { ports: ['8080'] } }] }] },
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: `p-${i}`, namespace: ns },
+      spec: {
+        selector: { matchLabels: { app } },
+        action: deny ? 'DENY' : 'ALLOW',
+        rules: [{ from: [{ source: { principals: [peer] } }], to: [{ operation: { ports: ['8080'] } }] }],
+      },
     });
   }
   return out;
@@ -57,9 +91,14 @@ function requests(random: () => number): MeshRequest[] {
     const n = Math.floor(random() * NAMESPACES);
     const m = Math.floor(random() * NAMESPACES);
     return {
-      from: { namespace: `ns-${n}`, pod: `app-${Math.floor(random() * APPS_PER_NAMESPACE)}-${Math.floor(random() * PODS_PER_APP)}` },
+      from: {
+        namespace: `ns-${n}`,
+        pod: `app-${Math.floor(random() * APPS_PER_NAMESPACE)}-${Math.floor(random() * PODS_PER_APP)}`,
+      },
       url: `http://app-${Math.floor(random() * APPS_PER_NAMESPACE)}.ns-${m}/get`,
-      method: 'GET', headers: {}, now: Date.UTC(2026, 0, 1),
+      method: 'GET',
+      headers: {},
+      now: Date.UTC(2026, 0, 1),
     };
   });
 }
@@ -75,6 +114,8 @@ export async function run(): Promise<void> {
     const start = performance.now();
     for (let i = 0; i < REQUESTS; i++) await mesh.evaluate(reqs[i % reqs.length]!);
     const seconds = (performance.now() - start) / 1000;
-    console.log(`mesh: ${Math.round(REQUESTS / seconds).toLocaleString('en-US')} decisions/s at ${count} policies`);
+    console.log(
+      `mesh: ${Math.round(REQUESTS / seconds).toLocaleString('en-US')} decisions/s at ${count} policies`,
+    );
   }
 }

@@ -2,30 +2,60 @@
 import { findListener } from './apps/index.ts';
 import { nameOf, type Flow } from './flow.ts';
 import { throughEnvoy } from './proxy-response.ts';
-import { envoyReply, refusedOutcome, resetOutcome, statusTextOf, UPSTREAM_REFUSED_BODY, UPSTREAM_TERMINATION_BODY } from './responses.ts';
+import {
+  envoyReply,
+  refusedOutcome,
+  resetOutcome,
+  statusTextOf,
+  UPSTREAM_REFUSED_BODY,
+  UPSTREAM_TERMINATION_BODY,
+} from './responses.ts';
 import type { Outcome } from './types.ts';
 
 // Deliver the request to the destination container and shape the answer as it reaches curl.
-export async function deliverToApp(flow: Flow, options: { envoyInPath: boolean; ztunnelInPath: boolean; peerIp: string | undefined; strip?: string[] }): Promise<Outcome> {
+export async function deliverToApp(
+  flow: Flow,
+  options: { envoyInPath: boolean; ztunnelInPath: boolean; peerIp: string | undefined; strip?: string[] },
+): Promise<Outcome> {
   const { dst, targetPort } = flow;
   const where = `pod ${nameOf(dst)}`;
   const listener = findListener(dst, targetPort);
   if (!listener) {
     if (options.envoyInPath && options.ztunnelInPath) {
-      flow.trace.push({ hop: 'app', where, verdict: 'deny', source: 'ztunnel src/proxy/inbound.rs',
-        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}: the destination ztunnel answers the HBONE CONNECT with 503 and the Envoy in front answers curl with 503.` });
+      flow.trace.push({
+        hop: 'app',
+        where,
+        verdict: 'deny',
+        source: 'ztunnel src/proxy/inbound.rs',
+        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}: the destination ztunnel answers the HBONE CONNECT with 503 and the Envoy in front answers curl with 503.`,
+      });
       return envoyReply({ status: 503, body: UPSTREAM_TERMINATION_BODY, now: flow.request.now });
     }
     if (options.envoyInPath) {
-      flow.trace.push({ hop: 'app', where, verdict: 'deny', message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}; the Envoy in the path gets "connection refused" and answers 503.` });
+      flow.trace.push({
+        hop: 'app',
+        where,
+        verdict: 'deny',
+        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}; the Envoy in the path gets "connection refused" and answers 503.`,
+      });
       return envoyReply({ status: 503, body: UPSTREAM_REFUSED_BODY, now: flow.request.now });
     }
     if (options.ztunnelInPath) {
-      flow.trace.push({ hop: 'app', where, verdict: 'deny', source: 'ztunnel src/proxy/inbound.rs',
-        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}. ztunnel already accepted curl's connection, so the refusal reaches curl as a reset.` });
+      flow.trace.push({
+        hop: 'app',
+        where,
+        verdict: 'deny',
+        source: 'ztunnel src/proxy/inbound.rs',
+        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}. ztunnel already accepted curl's connection, so the refusal reaches curl as a reset.`,
+      });
       return resetOutcome();
     }
-    flow.trace.push({ hop: 'app', where, verdict: 'deny', message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}: the connection is refused.` });
+    flow.trace.push({
+      hop: 'app',
+      where,
+      verdict: 'deny',
+      message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}: the connection is refused.`,
+    });
     return refusedOutcome(flow.host, flow.port);
   }
   const strip = new Set((options.strip ?? []).map((h) => h.toLowerCase()));
@@ -42,10 +72,23 @@ export async function deliverToApp(flow: Flow, options: { envoyInPath: boolean; 
     now: flow.request.now,
     call: (url) => flow.callFrom(dst, url),
   });
-  const modelNote = listener.model.name === 'echo'
-    ? `The image of container ${listener.container} is not one we model, so it answers as a plain echo server`
-    : `The ${listener.model.name} app in container ${listener.container} answers`;
-  flow.trace.push({ hop: 'app', where, verdict: 'pass', message: `${modelNote}: ${response.status} ${statusTextOf(response.status)}.` });
-  const outcome: Outcome = { kind: 'response', status: response.status, statusText: statusTextOf(response.status), httpVersion: '1.1', headers: response.headers, body: response.body };
+  const modelNote =
+    listener.model.name === 'echo'
+      ? `The image of container ${listener.container} is not one we model, so it answers as a plain echo server`
+      : `The ${listener.model.name} app in container ${listener.container} answers`;
+  flow.trace.push({
+    hop: 'app',
+    where,
+    verdict: 'pass',
+    message: `${modelNote}: ${response.status} ${statusTextOf(response.status)}.`,
+  });
+  const outcome: Outcome = {
+    kind: 'response',
+    status: response.status,
+    statusText: statusTextOf(response.status),
+    httpVersion: '1.1',
+    headers: response.headers,
+    body: response.body,
+  };
   return options.envoyInPath ? throughEnvoy(outcome) : outcome;
 }

@@ -39,15 +39,21 @@ function field(pos: Values, neg: Values, test: (pattern: string) => boolean): bo
 
 // Istio path templates: "{*}" is one segment, "{**}" the rest. Istio: pkg/config/security/security.go.
 function matchesPath(pattern: string, path: string): boolean {
-  if (!pattern.includes('{*') ) return matchesAnyIstioString([pattern], path);
+  if (!pattern.includes('{*')) return matchesAnyIstioString([pattern], path);
   const re = pattern
     .split('/')
-    .map((seg) => (seg === '{*}' ? '[^/]+' : seg === '{**}' ? '.+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((seg) =>
+      seg === '{*}' ? '[^/]+' : seg === '{**}' ? '.+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('/');
   return new RegExp(`^${re}$`).test(path);
 }
 
-function matchesServiceAccount(value: string, principal: string | undefined, policyNamespace: string): boolean {
+function matchesServiceAccount(
+  value: string,
+  principal: string | undefined,
+  policyNamespace: string,
+): boolean {
   if (!principal) return false;
   const [ns, sa] = value.includes('/') ? value.split('/', 2) : [policyNamespace, value];
   return namespaceOfPrincipal(principal) === ns && serviceAccountOfPrincipal(principal) === sa;
@@ -59,7 +65,9 @@ export function matchesSource(source: any, a: RequestAttributes, policyNamespace
   return (
     field(source.principals, source.notPrincipals, (p) => matchesAnyIstioString([p], a.principal)) &&
     field(source.namespaces, source.notNamespaces, (p) => matchesAnyIstioString([p], ns)) &&
-    field(source.serviceAccounts, source.notServiceAccounts, (p) => matchesServiceAccount(p, a.principal, policyNamespace)) &&
+    field(source.serviceAccounts, source.notServiceAccounts, (p) =>
+      matchesServiceAccount(p, a.principal, policyNamespace),
+    ) &&
     field(source.ipBlocks, source.notIpBlocks, (b) => ipInBlock(a.sourceIp, b)) &&
     field(source.remoteIpBlocks, source.notRemoteIpBlocks, (b) => ipInBlock(a.sourceIp, b)) &&
     field(source.requestPrincipals, source.notRequestPrincipals, (p) =>
@@ -88,7 +96,8 @@ function claimValues(claims: Record<string, unknown> | undefined, key: string): 
     value = (value as Record<string, unknown>)[name];
   }
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return [String(value)];
   return [];
 }
 
@@ -99,7 +108,8 @@ export function conditionValues(key: string, a: RequestAttributes, _policyNamesp
     const v = h?.headers[key.slice(16, -1).toLowerCase()];
     return v === undefined ? [] : [v];
   }
-  if (key.startsWith('request.auth.claims[')) return claimValues(h?.claims, key.slice('request.auth.claims'.length));
+  if (key.startsWith('request.auth.claims['))
+    return claimValues(h?.claims, key.slice('request.auth.claims'.length));
   switch (key) {
     case 'source.ip':
     case 'remote.ip':
@@ -109,7 +119,9 @@ export function conditionValues(key: string, a: RequestAttributes, _policyNamesp
     case 'source.principal':
       return a.principal ? [a.principal] : [];
     case 'source.serviceAccount':
-      return a.principal ? [`${namespaceOfPrincipal(a.principal)}/${serviceAccountOfPrincipal(a.principal)}`] : [];
+      return a.principal
+        ? [`${namespaceOfPrincipal(a.principal)}/${serviceAccountOfPrincipal(a.principal)}`]
+        : [];
     case 'request.auth.principal':
       return h?.requestPrincipal ? [h.requestPrincipal] : [];
     case 'request.auth.audiences':
@@ -125,8 +137,14 @@ export function conditionValues(key: string, a: RequestAttributes, _policyNamesp
   }
 }
 
-function matchesConditionValue(key: string, pattern: string, actual: string, policyNamespace: string): boolean {
-  if (key === 'source.ip' || key === 'remote.ip' || key === 'destination.ip') return ipInBlock(actual, pattern);
+function matchesConditionValue(
+  key: string,
+  pattern: string,
+  actual: string,
+  policyNamespace: string,
+): boolean {
+  if (key === 'source.ip' || key === 'remote.ip' || key === 'destination.ip')
+    return ipInBlock(actual, pattern);
   if (key === 'destination.port') return pattern === actual;
   if (key === 'source.serviceAccount') {
     return (pattern.includes('/') ? pattern : `${policyNamespace}/${pattern}`) === actual;
@@ -137,7 +155,8 @@ function matchesConditionValue(key: string, pattern: string, actual: string, pol
 // Whether one `when` condition holds.
 export function matchesCondition(cond: any, a: RequestAttributes, policyNamespace: string): boolean {
   const actual = conditionValues(cond.key, a, policyNamespace);
-  const test = (p: string): boolean => actual.some((v) => matchesConditionValue(cond.key, p, v, policyNamespace));
+  const test = (p: string): boolean =>
+    actual.some((v) => matchesConditionValue(cond.key, p, v, policyNamespace));
   return field(cond.values, cond.notValues, test);
 }
 
@@ -147,7 +166,8 @@ export function matchesRule(rule: any, a: RequestAttributes, policyNamespace: st
   const from = (rule.from ?? []) as any[];
   const to = (rule.to ?? []) as any[];
   const when = (rule.when ?? []) as any[];
-  if (from.length > 0 && !from.some((f) => f?.source && matchesSource(f.source, a, policyNamespace))) return false;
+  if (from.length > 0 && !from.some((f) => f?.source && matchesSource(f.source, a, policyNamespace)))
+    return false;
   if (to.length > 0 && !to.some((t) => t?.operation && matchesOperation(t.operation, a))) return false;
   return when.every((c) => matchesCondition(c, a, policyNamespace));
 }

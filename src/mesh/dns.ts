@@ -30,7 +30,8 @@ function lookupServiceName(snap: Snapshot, fqdn: string): KubeObject | undefined
 // Resolve the host of a URL as curl in `from` would.
 export function resolveHost(snap: Snapshot, from: Workload, rawHost: string): Resolution {
   const host = rawHost.toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1') return { kind: 'loopback', address: '127.0.0.1' };
+  if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1')
+    return { kind: 'loopback', address: '127.0.0.1' };
   if (parseIPv4(host) !== undefined || host.startsWith('[')) {
     const svc = snap.servicesByIp.get(host);
     if (svc) return { kind: 'service', service: svc, address: host, name: host };
@@ -39,7 +40,9 @@ export function resolveHost(snap: Snapshot, from: Workload, rawHost: string): Re
     return { kind: 'unknown-ip', address: host };
   }
   const domain = snap.settings.clusterDomain;
-  const candidates = rawHost.endsWith('.') ? [host] : [`${host}.${from.namespace}.svc.${domain}`, `${host}.svc.${domain}`, `${host}.${domain}`, host];
+  const candidates = rawHost.endsWith('.')
+    ? [host]
+    : [`${host}.${from.namespace}.svc.${domain}`, `${host}.svc.${domain}`, `${host}.${domain}`, host];
   for (const name of candidates) {
     const svc = lookupServiceName(snap, name);
     if (!svc) continue;
@@ -54,6 +57,8 @@ export function resolveHost(snap: Snapshot, from: Workload, rawHost: string): Re
 function headlessTarget(snap: Snapshot, svc: KubeObject): Workload | undefined {
   const selector = svc.spec?.selector as Record<string, string> | undefined;
   if (!selector || Object.keys(selector).length === 0) return undefined;
-  const pods = (snap.workloadsByNamespace.get(svc.metadata.namespace ?? 'default') ?? []).filter((w) => w.ready && matchesLabels(selector, w.labels));
+  const pods = (snap.workloadsByNamespace.get(svc.metadata.namespace ?? 'default') ?? []).filter(
+    (w) => w.ready && matchesLabels(selector, w.labels),
+  );
   return pods.sort((a, b) => (a.name < b.name ? -1 : 1))[0];
 }

@@ -22,7 +22,11 @@ function firstMatchingRule(policy: KubeObject, a: RequestAttributes): number | u
 }
 
 function ref(policy: KubeObject, rule?: number): TraceEntry['policy'] {
-  const out: NonNullable<TraceEntry['policy']> = { kind: 'AuthorizationPolicy', namespace: policy.metadata.namespace ?? 'default', name: policy.metadata.name };
+  const out: NonNullable<TraceEntry['policy']> = {
+    kind: 'AuthorizationPolicy',
+    namespace: policy.metadata.namespace ?? 'default',
+    name: policy.metadata.name,
+  };
   if (rule !== undefined) out.rule = rule;
   return out;
 }
@@ -44,38 +48,74 @@ export function evaluateEnvoyAuthorization(options: {
     if (!isDryRun(p)) return true;
     const rule = firstMatchingRule(p, attributes);
     const would = rule !== undefined ? `would match rule ${rule}` : 'would not match';
-    trace.push({ hop, where, verdict: 'info', policy: ref(p, rule), source: BUILDER,
-      message: `${actionOf(p)} policy ${p.metadata.namespace}/${p.metadata.name} is in dry-run (istio.io/dry-run): it ${would}, which is only logged, never enforced.` });
+    trace.push({
+      hop,
+      where,
+      verdict: 'info',
+      policy: ref(p, rule),
+      source: BUILDER,
+      message: `${actionOf(p)} policy ${p.metadata.namespace}/${p.metadata.name} is in dry-run (istio.io/dry-run): it ${would}, which is only logged, never enforced.`,
+    });
     return false;
   });
   for (const p of enforced.filter((x) => actionOf(x) === 'CUSTOM')) {
     const rule = firstMatchingRule(p, attributes);
     if (rule === undefined) continue;
-    trace.push({ hop, where, verdict: 'deny', policy: ref(p, rule), source: BUILDER,
-      message: `CUSTOM policy ${p.metadata.namespace}/${p.metadata.name} matched, and its extension provider "${p.spec?.provider?.name ?? ''}" is not defined in the mesh config, so istiod generated a deny for the requests it matches: 403.` });
+    trace.push({
+      hop,
+      where,
+      verdict: 'deny',
+      policy: ref(p, rule),
+      source: BUILDER,
+      message: `CUSTOM policy ${p.metadata.namespace}/${p.metadata.name} matched, and its extension provider "${p.spec?.provider?.name ?? ''}" is not defined in the mesh config, so istiod generated a deny for the requests it matches: 403.`,
+    });
     return { allowed: false, trace };
   }
   for (const p of enforced.filter((x) => actionOf(x) === 'DENY')) {
     const rule = firstMatchingRule(p, attributes);
     if (rule === undefined) continue;
-    trace.push({ hop, where, verdict: 'deny', policy: ref(p, rule), source: BUILDER,
-      message: `DENY policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this request, so the ${hop} answers 403 RBAC: access denied.` });
+    trace.push({
+      hop,
+      where,
+      verdict: 'deny',
+      policy: ref(p, rule),
+      source: BUILDER,
+      message: `DENY policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this request, so the ${hop} answers 403 RBAC: access denied.`,
+    });
     return { allowed: false, trace };
   }
   const allows = enforced.filter((x) => actionOf(x) === 'ALLOW');
   if (allows.length === 0) {
-    trace.push({ hop, where, verdict: 'allow', source: BUILDER, message: `No ALLOW policy applies at the ${hop}, and no DENY matched: allowed.` });
+    trace.push({
+      hop,
+      where,
+      verdict: 'allow',
+      source: BUILDER,
+      message: `No ALLOW policy applies at the ${hop}, and no DENY matched: allowed.`,
+    });
     return { allowed: true, trace };
   }
   for (const p of allows) {
     const rule = firstMatchingRule(p, attributes);
     if (rule === undefined) continue;
-    trace.push({ hop, where, verdict: 'allow', policy: ref(p, rule), source: BUILDER,
-      message: `ALLOW policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this request: allowed.` });
+    trace.push({
+      hop,
+      where,
+      verdict: 'allow',
+      policy: ref(p, rule),
+      source: BUILDER,
+      message: `ALLOW policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this request: allowed.`,
+    });
     return { allowed: true, trace };
   }
   const names = allows.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
-  trace.push({ hop, where, verdict: 'deny', policy: ref(allows[0]!), source: BUILDER,
-    message: `ALLOW policies apply at the ${hop} (${names}) but none of their rules matches this request, so it is denied: 403 RBAC: access denied.` });
+  trace.push({
+    hop,
+    where,
+    verdict: 'deny',
+    policy: ref(allows[0]!),
+    source: BUILDER,
+    message: `ALLOW policies apply at the ${hop} (${names}) but none of their rules matches this request, so it is denied: 403 RBAC: access denied.`,
+  });
   return { allowed: false, trace };
 }

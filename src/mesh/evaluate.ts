@@ -3,7 +3,15 @@ import { deliverToApp } from './app-hop.ts';
 import { resolveHost } from './dns.ts';
 import type { Flow } from './flow.ts';
 import { routeRequest } from './route.ts';
-import { byteLength, dnsOutcome, envoyReply, NO_HEALTHY_UPSTREAM_BODY, refusedOutcome, resetOutcome, timeoutOutcome } from './responses.ts';
+import {
+  byteLength,
+  dnsOutcome,
+  envoyReply,
+  NO_HEALTHY_UPSTREAM_BODY,
+  refusedOutcome,
+  resetOutcome,
+  timeoutOutcome,
+} from './responses.ts';
 import { endpointsOf, servicePortOf } from './service.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { Evaluation, MeshRequest, Outcome, TraceEntry } from './types.ts';
@@ -40,63 +48,169 @@ function finish(outcome: Outcome, trace: TraceEntry[]): Evaluation {
 }
 
 // Evaluate a request against a snapshot.
-export async function evaluateRequest(snap: Snapshot, request: MeshRequest, pick: EndpointPicker, depth = 0): Promise<Evaluation> {
+export async function evaluateRequest(
+  snap: Snapshot,
+  request: MeshRequest,
+  pick: EndpointPicker,
+  depth = 0,
+): Promise<Evaluation> {
   const src = snap.workloads.get(`${request.from.namespace}/${request.from.pod}`);
-  if (!src) throw new Error(`mesh: the source pod ${request.from.namespace}/${request.from.pod} is not among the objects; pass the Pod with its status.podIP.`);
+  if (!src)
+    throw new Error(
+      `mesh: the source pod ${request.from.namespace}/${request.from.pod} is not among the objects; pass the Pod with its status.podIP.`,
+    );
   const url = parseUrl(request.url);
   const host = url.hostname;
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   const trace: TraceEntry[] = [];
   const callFrom = async (from: Workload, target: string): Promise<Outcome> => {
     if (depth >= 3) return resetOutcome();
-    const nested = await evaluateRequest(snap, { from: { namespace: from.namespace, pod: from.name }, url: target, method: 'GET', headers: {}, now: request.now }, pick, depth + 1);
-    trace.push({ hop: 'app', where: `pod ${from.namespace}/${from.name}`, verdict: 'info', message: `The app calls ${target}:` }, ...nested.trace.map((t) => ({ ...t, where: `↳ ${t.where}` })));
+    const nested = await evaluateRequest(
+      snap,
+      {
+        from: { namespace: from.namespace, pod: from.name },
+        url: target,
+        method: 'GET',
+        headers: {},
+        now: request.now,
+      },
+      pick,
+      depth + 1,
+    );
+    trace.push(
+      {
+        hop: 'app',
+        where: `pod ${from.namespace}/${from.name}`,
+        verdict: 'info',
+        message: `The app calls ${target}:`,
+      },
+      ...nested.trace.map((t) => ({ ...t, where: `↳ ${t.where}` })),
+    );
     return nested.outcome;
   };
   const base = { snap, request, url, host, port, src, headers: curlHeaders(url, request), trace, callFrom };
   const r = resolveHost(snap, src, host);
   if (r.kind === 'nxdomain') {
-    trace.push({ hop: 'dns', where: `resolver of ${src.namespace}/${src.name}`, verdict: 'deny', source: 'kubernetes pkg/kubelet/network/dns/dns.go', message: `${host} is not a Service name in the pod's search path (${src.namespace}.svc.${snap.settings.clusterDomain}, svc.${snap.settings.clusterDomain}, ${snap.settings.clusterDomain}): NXDOMAIN.` });
+    trace.push({
+      hop: 'dns',
+      where: `resolver of ${src.namespace}/${src.name}`,
+      verdict: 'deny',
+      source: 'kubernetes pkg/kubelet/network/dns/dns.go',
+      message: `${host} is not a Service name in the pod's search path (${src.namespace}.svc.${snap.settings.clusterDomain}, svc.${snap.settings.clusterDomain}, ${snap.settings.clusterDomain}): NXDOMAIN.`,
+    });
     return finish(dnsOutcome(host), trace);
   }
   if (r.kind === 'unknown-ip') {
-    trace.push({ hop: 'dns', where: host, verdict: 'deny', message: `No Service or pod has IP ${r.address}; nothing answers, so curl times out.` });
+    trace.push({
+      hop: 'dns',
+      where: host,
+      verdict: 'deny',
+      message: `No Service or pod has IP ${r.address}; nothing answers, so curl times out.`,
+    });
     return finish(timeoutOutcome(request.timeoutMs), trace);
   }
   if (r.kind === 'loopback') {
-    trace.push({ hop: 'dns', where: host, verdict: 'info', message: `${host} is the pod itself; the request never leaves it.` });
-    return finish(await deliverToApp({ ...base, dst: src, dstIp: '127.0.0.1', targetPort: port, service: undefined }, { envoyInPath: false, ztunnelInPath: false, peerIp: '127.0.0.1' }), trace);
+    trace.push({
+      hop: 'dns',
+      where: host,
+      verdict: 'info',
+      message: `${host} is the pod itself; the request never leaves it.`,
+    });
+    return finish(
+      await deliverToApp(
+        { ...base, dst: src, dstIp: '127.0.0.1', targetPort: port, service: undefined },
+        { envoyInPath: false, ztunnelInPath: false, peerIp: '127.0.0.1' },
+      ),
+      trace,
+    );
   }
   if (r.kind === 'pod') {
-    trace.push({ hop: 'dns', where: host, verdict: 'info', message: `${host} is the IP of pod ${r.workload.namespace}/${r.workload.name}.` });
-    return finish(await routeRequest({ ...base, dst: r.workload, dstIp: r.address, targetPort: port, service: undefined }), trace);
+    trace.push({
+      hop: 'dns',
+      where: host,
+      verdict: 'info',
+      message: `${host} is the IP of pod ${r.workload.namespace}/${r.workload.name}.`,
+    });
+    return finish(
+      await routeRequest({
+        ...base,
+        dst: r.workload,
+        dstIp: r.address,
+        targetPort: port,
+        service: undefined,
+      }),
+      trace,
+    );
   }
   const svc = r.service;
   const svcName = `${svc.metadata.namespace}/${svc.metadata.name}`;
-  trace.push({ hop: 'dns', where: host, verdict: 'info', message: `${host} resolves to Service ${svcName} (cluster IP ${r.address}).` });
+  trace.push({
+    hop: 'dns',
+    where: host,
+    verdict: 'info',
+    message: `${host} resolves to Service ${svcName} (cluster IP ${r.address}).`,
+  });
   const svcPort = servicePortOf(svc, port);
   if (!svcPort) {
-    trace.push({ hop: 'dns', where: svcName, verdict: 'deny', message: `Service ${svcName} has no port ${port}; kube-proxy has no rule for it and the packets go nowhere, so curl times out.` });
+    trace.push({
+      hop: 'dns',
+      where: svcName,
+      verdict: 'deny',
+      message: `Service ${svcName} has no port ${port}; kube-proxy has no rule for it and the packets go nowhere, so curl times out.`,
+    });
     return finish(timeoutOutcome(request.timeoutMs), trace);
   }
   const endpoints = endpointsOf(snap, svc, svcPort);
   if (endpoints.length === 0) return finish(noEndpoints(src, svcName, host, port, trace, request.now), trace);
   const chosen = endpoints[pick(`${svcName}:${port}`, endpoints.length) % endpoints.length]!;
-  trace.push({ hop: 'dns', where: svcName, verdict: 'info', message: `Service port ${port} → pod ${chosen.workload.namespace}/${chosen.workload.name} port ${chosen.port} (round robin over ${endpoints.length} ready endpoint${endpoints.length === 1 ? '' : 's'}).` });
-  const flow: Flow = { ...base, dst: chosen.workload, dstIp: chosen.workload.ip ?? '', targetPort: chosen.port, service: svc };
+  trace.push({
+    hop: 'dns',
+    where: svcName,
+    verdict: 'info',
+    message: `Service port ${port} → pod ${chosen.workload.namespace}/${chosen.workload.name} port ${chosen.port} (round robin over ${endpoints.length} ready endpoint${endpoints.length === 1 ? '' : 's'}).`,
+  });
+  const flow: Flow = {
+    ...base,
+    dst: chosen.workload,
+    dstIp: chosen.workload.ip ?? '',
+    targetPort: chosen.port,
+    service: svc,
+  };
   return finish(await routeRequest(flow), trace);
 }
 
-function noEndpoints(src: Workload, svcName: string, host: string, port: number, trace: TraceEntry[], now: number): Outcome {
+function noEndpoints(
+  src: Workload,
+  svcName: string,
+  host: string,
+  port: number,
+  trace: TraceEntry[],
+  now: number,
+): Outcome {
   const where = `Service ${svcName}`;
   if (src.mode === 'sidecar') {
-    trace.push({ hop: 'client', where, verdict: 'deny', message: `Service ${svcName} has no ready endpoints; the client's sidecar answers 503 "no healthy upstream".` });
+    trace.push({
+      hop: 'client',
+      where,
+      verdict: 'deny',
+      message: `Service ${svcName} has no ready endpoints; the client's sidecar answers 503 "no healthy upstream".`,
+    });
     return envoyReply({ status: 503, body: NO_HEALTHY_UPSTREAM_BODY, now });
   }
   if (src.mode === 'ambient') {
-    trace.push({ hop: 'client', where, verdict: 'deny', message: `Service ${svcName} has no ready endpoints; ztunnel already accepted curl's connection and closes it: reset.` });
+    trace.push({
+      hop: 'client',
+      where,
+      verdict: 'deny',
+      message: `Service ${svcName} has no ready endpoints; ztunnel already accepted curl's connection and closes it: reset.`,
+    });
     return resetOutcome();
   }
-  trace.push({ hop: 'client', where, verdict: 'deny', message: `Service ${svcName} has no ready endpoints; kube-proxy rejects the connection.` });
+  trace.push({
+    hop: 'client',
+    where,
+    verdict: 'deny',
+    message: `Service ${svcName} has no ready endpoints; kube-proxy rejects the connection.`,
+  });
   return refusedOutcome(host, port);
 }

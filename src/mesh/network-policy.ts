@@ -47,7 +47,9 @@ function portMatches(rulePort: any, port: number, dst: PacketEnd): boolean {
   if (rulePort.port === undefined) return true;
   let p = rulePort.port;
   if (typeof p === 'string' && !/^\d+$/.test(p)) {
-    const named = ((dst.workload?.pod.spec?.containers ?? []) as any[]).flatMap((c) => (c.ports ?? []) as any[]).find((x) => x.name === p);
+    const named = ((dst.workload?.pod.spec?.containers ?? []) as any[])
+      .flatMap((c) => (c.ports ?? []) as any[])
+      .find((x) => x.name === p);
     if (!named) return false;
     p = named.containerPort;
   }
@@ -56,7 +58,12 @@ function portMatches(rulePort: any, port: number, dst: PacketEnd): boolean {
   return port >= start && port <= end;
 }
 
-function ruleAllows(snap: Snapshot, rule: any, peers: any[] | undefined, ctx: { policyNs: string; peer: PacketEnd; dst: PacketEnd; port: number }): boolean {
+function ruleAllows(
+  snap: Snapshot,
+  rule: any,
+  peers: any[] | undefined,
+  ctx: { policyNs: string; peer: PacketEnd; dst: PacketEnd; port: number },
+): boolean {
   const ports = (rule.ports ?? []) as any[];
   if (ports.length > 0 && !ports.some((p) => portMatches(p, ctx.port, ctx.dst))) return false;
   if (!peers || peers.length === 0) return true;
@@ -64,7 +71,12 @@ function ruleAllows(snap: Snapshot, rule: any, peers: any[] | undefined, ctx: { 
 }
 
 // Whether NetworkPolicy lets a TCP connection from `src` to `dst`:`port` through, checking egress then ingress.
-export function checkNetworkPolicy(snap: Snapshot, src: PacketEnd, dst: PacketEnd, port: number): NetworkPolicyVerdict {
+export function checkNetworkPolicy(
+  snap: Snapshot,
+  src: PacketEnd,
+  dst: PacketEnd,
+  port: number,
+): NetworkPolicyVerdict {
   for (const direction of ['egress', 'ingress'] as const) {
     const self = direction === 'egress' ? src : dst;
     const peer = direction === 'egress' ? dst : src;
@@ -72,12 +84,19 @@ export function checkNetworkPolicy(snap: Snapshot, src: PacketEnd, dst: PacketEn
     const ns = self.workload.namespace;
     const type = direction === 'egress' ? 'Egress' : 'Ingress';
     const isolating = (snap.networkPolicies.get(ns) ?? []).filter(
-      (np) => policyTypes(np).includes(type) && matchesLabelSelector(np.spec?.podSelector ?? {}, self.workload!.labels),
+      (np) =>
+        policyTypes(np).includes(type) &&
+        matchesLabelSelector(np.spec?.podSelector ?? {}, self.workload!.labels),
     );
     if (isolating.length === 0) continue;
     const allowed = isolating.some((np) =>
       ((np.spec?.[direction] ?? []) as any[]).some((rule) =>
-        ruleAllows(snap, rule, direction === 'egress' ? rule.to : rule.from, { policyNs: ns, peer, dst, port }),
+        ruleAllows(snap, rule, direction === 'egress' ? rule.to : rule.from, {
+          policyNs: ns,
+          peer,
+          dst,
+          port,
+        }),
       ),
     );
     if (!allowed) return { allowed: false, direction, policies: isolating };

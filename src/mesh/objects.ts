@@ -23,7 +23,10 @@ export function groupOf(obj: KubeObject): string {
 }
 
 // Whether every label of a matchLabels map is present with the same value (an empty map matches all).
-export function matchesLabels(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+export function matchesLabels(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (!selector) return true;
   for (const key in selector) {
     if (labels[key] !== selector[key]) return false;
@@ -35,7 +38,11 @@ export function matchesLabels(selector: Record<string, string> | undefined, labe
 export function matchesLabelSelector(selector: any, labels: Record<string, string>): boolean {
   if (!selector) return true;
   if (!matchesLabels(selector.matchLabels, labels)) return false;
-  for (const expr of (selector.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>) {
+  for (const expr of (selector.matchExpressions ?? []) as Array<{
+    key: string;
+    operator: string;
+    values?: string[];
+  }>) {
     const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
     const value = labels[expr.key];
     const values = expr.values ?? [];

@@ -41,11 +41,13 @@ export function selectPeerAuthentications(snap: Snapshot, workload: Workload): P
   return cached(snap, `pa:${workload.namespace}/${workload.name}`, () => {
     const root = snap.settings.rootNamespace;
     const set: PeerAuthenticationSet = { mesh: undefined, namespace: undefined, workload: undefined };
-    for (const pa of snap.peerAuthentications.get(root) ?? []) if (!hasSelectorLabels(pa)) set.mesh = older(set.mesh, pa);
+    for (const pa of snap.peerAuthentications.get(root) ?? [])
+      if (!hasSelectorLabels(pa)) set.mesh = older(set.mesh, pa);
     if (workload.namespace !== root) {
       for (const pa of snap.peerAuthentications.get(workload.namespace) ?? []) {
         if (!hasSelectorLabels(pa)) set.namespace = older(set.namespace, pa);
-        else if (matchesLabels(pa.spec.selector.matchLabels, workload.labels)) set.workload = older(set.workload, pa);
+        else if (matchesLabels(pa.spec.selector.matchLabels, workload.labels))
+          set.workload = older(set.workload, pa);
       }
     }
     return set;
@@ -53,7 +55,10 @@ export function selectPeerAuthentications(snap: Snapshot, workload: Workload): P
 }
 
 // The effective mode an Envoy sidecar applies on a workload port, and the policy that decided it.
-export function sidecarModeForPort(set: PeerAuthenticationSet, port: number): { mode: Exclude<MtlsMode, 'UNSET'>; policy: KubeObject | undefined } {
+export function sidecarModeForPort(
+  set: PeerAuthenticationSet,
+  port: number,
+): { mode: Exclude<MtlsMode, 'UNSET'>; policy: KubeObject | undefined } {
   let mode: Exclude<MtlsMode, 'UNSET'> = 'PERMISSIVE';
   let policy: KubeObject | undefined;
   for (const pa of [set.mesh, set.namespace, set.workload]) {
@@ -70,8 +75,15 @@ export function sidecarModeForPort(set: PeerAuthenticationSet, port: number): { 
 
 const NO_IDENTITY: ZtunnelMatch = { notPrincipals: ['*'] };
 
-function synthetic(name: string, namespace: string, rules: ZtunnelRule[], origin: KubeObject | undefined): ZtunnelPolicy {
-  const o = origin ? { kind: 'PeerAuthentication', namespace: origin.metadata.namespace ?? '', name: origin.metadata.name } : { kind: 'PeerAuthentication', namespace, name };
+function synthetic(
+  name: string,
+  namespace: string,
+  rules: ZtunnelRule[],
+  origin: KubeObject | undefined,
+): ZtunnelPolicy {
+  const o = origin
+    ? { kind: 'PeerAuthentication', namespace: origin.metadata.namespace ?? '', name: origin.metadata.name }
+    : { kind: 'PeerAuthentication', namespace, name };
   return { name, namespace, action: 'DENY', rules, ruleIndex: rules.map(() => -1), origin: o };
 }
 
@@ -94,8 +106,15 @@ function convertPortLevel(set: PeerAuthenticationSet): ZtunnelPolicy | undefined
   const mesh = set.mesh;
   // Mirrors the Go conditions exactly, including their operator precedence: a STRICT port is skipped whenever the
   // namespace policy is absent or UNSET and the mesh policy is STRICT, whatever the workload mode.
-  const skipStrictPort = mode === 'STRICT' || (mode === 'UNSET' && ns !== undefined && isStrict(ns)) || ((ns === undefined || isUnset(ns)) && isStrict(mesh));
-  const skipOpenPort = mode === 'UNSET' && ((ns !== undefined && !isStrict(ns)) || (ns === undefined && mesh !== undefined && !isStrict(mesh)) || (ns === undefined && mesh === undefined));
+  const skipStrictPort =
+    mode === 'STRICT' ||
+    (mode === 'UNSET' && ns !== undefined && isStrict(ns)) ||
+    ((ns === undefined || isUnset(ns)) && isStrict(mesh));
+  const skipOpenPort =
+    mode === 'UNSET' &&
+    ((ns !== undefined && !isStrict(ns)) ||
+      (ns === undefined && mesh !== undefined && !isStrict(mesh)) ||
+      (ns === undefined && mesh === undefined));
   for (const [portText, mtls] of Object.entries(pa.spec?.portLevelMtls ?? {}).sort()) {
     const port = Number(portText);
     const portMode = modeOf(mtls);
@@ -113,7 +132,12 @@ function convertPortLevel(set: PeerAuthenticationSet): ZtunnelPolicy | undefined
   const mergeStrict = (isStrict(mesh) && (ns === undefined || isUnset(ns) || isStrict(ns))) || isStrict(ns);
   if (mergeStrict && foundNonStrict) clauses.push([NO_IDENTITY]);
   if (clauses.length > 0) groups.push(clauses);
-  return synthetic(`converted_peer_authentication_${pa.metadata.name}`, pa.metadata.namespace ?? '', groups, pa);
+  return synthetic(
+    `converted_peer_authentication_${pa.metadata.name}`,
+    pa.metadata.namespace ?? '',
+    groups,
+    pa,
+  );
 }
 
 // The synthetic DENY policies ztunnel enforces for a workload's PeerAuthentications (none means plaintext is accepted).
@@ -123,7 +147,8 @@ export function ambientPeerAuthenticationPolicies(snap: Snapshot, workload: Work
     const root = snap.settings.rootNamespace;
     let strict = isStrict(set.mesh);
     let decidedBy = set.mesh;
-    if (set.namespace && !isUnset(set.namespace)) [strict, decidedBy] = [isStrict(set.namespace), set.namespace];
+    if (set.namespace && !isUnset(set.namespace))
+      [strict, decidedBy] = [isStrict(set.namespace), set.namespace];
     let portLevel: ZtunnelPolicy | undefined;
     const wl = set.workload;
     if (wl) {
@@ -133,7 +158,12 @@ export function ambientPeerAuthenticationPolicies(snap: Snapshot, workload: Work
       const ports = Object.values(wl.spec?.portLevelMtls ?? {}).map(modeOf);
       if (ports.length > 0) {
         const converted = convertPortLevel(set);
-        const opensPort = mode === 'STRICT' ? ports.some((m) => m === 'PERMISSIVE' || m === 'DISABLE') : mode === 'UNSET' && strict ? ports.includes('PERMISSIVE') : ports.includes('STRICT');
+        const opensPort =
+          mode === 'STRICT'
+            ? ports.some((m) => m === 'PERMISSIVE' || m === 'DISABLE')
+            : mode === 'UNSET' && strict
+              ? ports.includes('PERMISSIVE')
+              : ports.includes('STRICT');
         if (mode === 'UNSET' && !strict) portLevel = ports.includes('STRICT') ? converted : undefined;
         else if (opensPort) portLevel = converted;
         if (opensPort && (mode === 'STRICT' || (mode === 'UNSET' && strict))) strict = false;

@@ -50,9 +50,15 @@ function selectorPolicies(snap: Snapshot, map: PolicyMap, workload: Workload): K
 }
 
 // Policies a workload's sidecar or its destination ztunnel applies (no targetRefs; selector, namespace, root).
-export function workloadPolicies(snap: Snapshot, kind: 'AuthorizationPolicy' | 'RequestAuthentication', workload: Workload): KubeObject[] {
+export function workloadPolicies(
+  snap: Snapshot,
+  kind: 'AuthorizationPolicy' | 'RequestAuthentication',
+  workload: Workload,
+): KubeObject[] {
   const map = kind === 'AuthorizationPolicy' ? snap.authorizationPolicies : snap.requestAuthentications;
-  return cached(snap, `${kind}:workload:${workload.namespace}/${workload.name}`, () => selectorPolicies(snap, map, workload));
+  return cached(snap, `${kind}:workload:${workload.namespace}/${workload.name}`, () =>
+    selectorPolicies(snap, map, workload),
+  );
 }
 
 function refersTo(ref: TargetRef, group: string, kind: string, name: string): boolean {
@@ -74,16 +80,25 @@ export function waypointPolicies(
     const out: KubeObject[] = [];
     const className = gateway.spec?.gatewayClassName ?? '';
     for (const p of map.get(snap.settings.rootNamespace) ?? []) {
-      if (targetRefsOf(p).some((r) => refersTo(r, 'gateway.networking.k8s.io', 'GatewayClass', className))) out.push(p);
+      if (targetRefsOf(p).some((r) => refersTo(r, 'gateway.networking.k8s.io', 'GatewayClass', className)))
+        out.push(p);
     }
     for (const p of map.get(gwNs) ?? []) {
-      if (targetRefsOf(p).some((r) => refersTo(r, 'gateway.networking.k8s.io', 'Gateway', gateway.metadata.name))) {
+      if (
+        targetRefsOf(p).some((r) =>
+          refersTo(r, 'gateway.networking.k8s.io', 'Gateway', gateway.metadata.name),
+        )
+      ) {
         if (!out.includes(p)) out.push(p);
       }
     }
     if (service) {
       for (const p of map.get(service.metadata.namespace ?? 'default') ?? []) {
-        if (targetRefsOf(p).some((r) => refersTo(r, '', 'Service', service.metadata.name)) && !out.includes(p)) out.push(p);
+        if (
+          targetRefsOf(p).some((r) => refersTo(r, '', 'Service', service.metadata.name)) &&
+          !out.includes(p)
+        )
+          out.push(p);
       }
     }
     return out;

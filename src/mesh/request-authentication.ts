@@ -11,7 +11,14 @@ const CLOCK_SKEW_SECONDS = 60;
 // What jwt_authn decided for one request.
 export type JwtOutcome =
   | { kind: 'none'; note: string }
-  | { kind: 'verified'; principal: string; claims: Record<string, unknown>; policy: KubeObject; forwardToken: boolean; tokenHeader: string | undefined }
+  | {
+      kind: 'verified';
+      principal: string;
+      claims: Record<string, unknown>;
+      policy: KubeObject;
+      forwardToken: boolean;
+      tokenHeader: string | undefined;
+    }
   | { kind: 'rejected'; status: 401 | 403; message: string; policy: KubeObject | undefined; note: string };
 
 interface Located {
@@ -24,7 +31,11 @@ function rulesOf(policies: readonly KubeObject[]): Array<{ rule: any; policy: Ku
 }
 
 // Find a token in the configured locations (default: "Authorization: Bearer <token>" or ?access_token=).
-function locateToken(rules: Array<{ rule: any }>, headers: Record<string, string>, query: URLSearchParams): Located | undefined {
+function locateToken(
+  rules: Array<{ rule: any }>,
+  headers: Record<string, string>,
+  query: URLSearchParams,
+): Located | undefined {
   for (const { rule } of rules) {
     const fromHeaders = (rule.fromHeaders ?? []) as Array<{ name: string; prefix?: string }>;
     const locations = fromHeaders.length > 0 ? fromHeaders : [{ name: 'authorization', prefix: 'Bearer ' }];
@@ -46,7 +57,9 @@ function locateToken(rules: Array<{ rule: any }>, headers: Record<string, string
 
 function decodePart(part: string): Record<string, unknown> | undefined {
   try {
-    const json = new TextDecoder().decode(Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    const json = new TextDecoder().decode(
+      Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
+    );
     const value: unknown = JSON.parse(json);
     return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   } catch {
@@ -59,7 +72,12 @@ function audiencesOf(payload: Record<string, unknown>): string[] {
   return Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
 }
 
-function reject(status: 401 | 403, message: string, policy: KubeObject | undefined, note: string): JwtOutcome {
+function reject(
+  status: 401 | 403,
+  message: string,
+  policy: KubeObject | undefined,
+  note: string,
+): JwtOutcome {
   return { kind: 'rejected', status, message, policy, note };
 }
 
@@ -73,33 +91,77 @@ export async function authenticateRequest(options: {
   const rules = rulesOf(options.policies);
   if (rules.length === 0) return { kind: 'none', note: 'No RequestAuthentication applies here.' };
   const located = locateToken(rules, options.headers, options.query);
-  if (!located) return { kind: 'none', note: 'No JWT in the request; RequestAuthentication lets it through without a request principal (allow_missing).' };
+  if (!located)
+    return {
+      kind: 'none',
+      note: 'No JWT in the request; RequestAuthentication lets it through without a request principal (allow_missing).',
+    };
   const parts = located.token.split('.');
-  if (parts.length !== 3) return reject(401, 'Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections', undefined, 'The bearer token is not a JWT.');
+  if (parts.length !== 3)
+    return reject(
+      401,
+      'Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections',
+      undefined,
+      'The bearer token is not a JWT.',
+    );
   const header = decodePart(parts[0]!);
-  if (!header) return reject(401, 'Jwt header is an invalid JSON', undefined, 'The JWT header is not base64url JSON.');
+  if (!header)
+    return reject(401, 'Jwt header is an invalid JSON', undefined, 'The JWT header is not base64url JSON.');
   const payload = decodePart(parts[1]!);
-  if (!payload) return reject(401, 'Jwt payload is an invalid JSON', undefined, 'The JWT payload is not base64url JSON.');
+  if (!payload)
+    return reject(401, 'Jwt payload is an invalid JSON', undefined, 'The JWT payload is not base64url JSON.');
   const iss = typeof payload.iss === 'string' ? payload.iss : '';
   const match = rules.find(({ rule }) => rule.issuer === iss);
-  if (!match) return reject(401, 'Jwt issuer is not configured', undefined, `No jwtRule has issuer "${iss}".`);
+  if (!match)
+    return reject(401, 'Jwt issuer is not configured', undefined, `No jwtRule has issuer "${iss}".`);
   const { rule, policy } = match;
   const nowSeconds = Math.floor(options.now / 1000);
-  if (typeof payload.exp === 'number' && nowSeconds > payload.exp + CLOCK_SKEW_SECONDS) return reject(401, 'Jwt is expired', policy, `exp ${payload.exp} is before the request time ${nowSeconds}.`);
-  if (typeof payload.nbf === 'number' && nowSeconds + CLOCK_SKEW_SECONDS < payload.nbf) return reject(401, 'Jwt not yet valid', policy, `nbf ${payload.nbf} is after the request time ${nowSeconds}.`);
+  if (typeof payload.exp === 'number' && nowSeconds > payload.exp + CLOCK_SKEW_SECONDS)
+    return reject(
+      401,
+      'Jwt is expired',
+      policy,
+      `exp ${payload.exp} is before the request time ${nowSeconds}.`,
+    );
+  if (typeof payload.nbf === 'number' && nowSeconds + CLOCK_SKEW_SECONDS < payload.nbf)
+    return reject(
+      401,
+      'Jwt not yet valid',
+      policy,
+      `nbf ${payload.nbf} is after the request time ${nowSeconds}.`,
+    );
   const allowed = (rule.audiences ?? []) as string[];
-  if (allowed.length > 0 && !audiencesOf(payload).some((a) => allowed.includes(a))) return reject(403, 'Audiences in Jwt are not allowed', policy, `The token's aud is not one of ${allowed.join(', ')}.`);
+  if (allowed.length > 0 && !audiencesOf(payload).some((a) => allowed.includes(a)))
+    return reject(
+      403,
+      'Audiences in Jwt are not allowed',
+      policy,
+      `The token's aud is not one of ${allowed.join(', ')}.`,
+    );
   const signature = await verifySignature(located.token, rule);
   if (signature !== undefined) return reject(401, signature.message, policy, signature.note);
   const sub = typeof payload.sub === 'string' ? payload.sub : '';
-  return { kind: 'verified', principal: `${iss}/${sub}`, claims: payload, policy, forwardToken: rule.forwardOriginalToken === true, tokenHeader: located.header };
+  return {
+    kind: 'verified',
+    principal: `${iss}/${sub}`,
+    claims: payload,
+    policy,
+    forwardToken: rule.forwardOriginalToken === true,
+    tokenHeader: located.header,
+  };
 }
 
-async function verifySignature(token: string, rule: any): Promise<{ message: string; note: string } | undefined> {
+async function verifySignature(
+  token: string,
+  rule: any,
+): Promise<{ message: string; note: string } | undefined> {
   if (typeof rule.jwks !== 'string') {
     // Istio: pilot/pkg/model/jwks_resolver.go — when istiod cannot fetch the JWKS it inlines PublicOnlyJwks, a key
     // nobody holds the private half of, so every token fails signature verification (fail closed).
-    return { message: 'Jwt verification fails', note: `jwksUri ${rule.jwksUri ?? '(none)'} cannot be fetched here (the engine runs offline); istiod then inlines a public-only key, so no token verifies.` };
+    return {
+      message: 'Jwt verification fails',
+      note: `jwksUri ${rule.jwksUri ?? '(none)'} cannot be fetched here (the engine runs offline); istiod then inlines a public-only key, so no token verifies.`,
+    };
   }
   let jwks: ReturnType<typeof createLocalJWKSet>;
   try {
@@ -113,7 +175,11 @@ async function verifySignature(token: string, rule: any): Promise<{ message: str
     return undefined;
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'ERR_JWKS_NO_MATCHING_KEY') return { message: 'Jwks doesn\'t have key to match kid or alg from Jwt', note: 'No key in the jwks has the token\'s kid/alg.' };
+    if (code === 'ERR_JWKS_NO_MATCHING_KEY')
+      return {
+        message: "Jwks doesn't have key to match kid or alg from Jwt",
+        note: "No key in the jwks has the token's kid/alg.",
+      };
     return { message: 'Jwt verification fails', note: 'The signature does not verify with the jwks.' };
   }
 }

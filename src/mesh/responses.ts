@@ -6,9 +6,24 @@ import type { Outcome } from './types.ts';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 300_000;
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 418: "I'm a teapot",
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  418: "I'm a teapot",
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 // The reason phrase for a status code.
@@ -39,13 +54,23 @@ export function resetOutcome(): Outcome {
 
 // curl: (7) Failed to connect to HOST port P after 0 ms: Couldn't connect to server.
 export function refusedOutcome(host: string, port: number): Outcome {
-  return { kind: 'error', error: 'refused', curlExit: 7, message: `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server` };
+  return {
+    kind: 'error',
+    error: 'refused',
+    curlExit: 7,
+    message: `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`,
+  };
 }
 
 // curl: (28) Connection timed out after N milliseconds.
 export function timeoutOutcome(timeoutMs: number | undefined): Outcome {
   const ms = timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  return { kind: 'error', error: 'timeout', curlExit: 28, message: `Connection timed out after ${ms} milliseconds` };
+  return {
+    kind: 'error',
+    error: 'timeout',
+    curlExit: 28,
+    message: `Connection timed out after ${ms} milliseconds`,
+  };
 }
 
 // curl: (6) Could not resolve host: NAME.
@@ -59,13 +84,25 @@ export function emptyReplyOutcome(): Outcome {
 }
 
 // A local reply written by Envoy (sidecar or waypoint): lower-case headers, server: istio-envoy.
-export function envoyReply(options: { status: number; body: string; now: number; extraHeaders?: Array<[string, string]> }): Outcome {
+export function envoyReply(options: {
+  status: number;
+  body: string;
+  now: number;
+  extraHeaders?: Array<[string, string]>;
+}): Outcome {
   const headers: Array<[string, string]> = [...(options.extraHeaders ?? [])];
   headers.push(['content-length', String(byteLength(options.body))]);
   headers.push(['content-type', 'text/plain']);
   headers.push(['date', httpDate(options.now)]);
   headers.push(['server', 'istio-envoy']);
-  return { kind: 'response', status: options.status, statusText: statusTextOf(options.status), httpVersion: '1.1', headers, body: options.body };
+  return {
+    kind: 'response',
+    status: options.status,
+    statusText: statusTextOf(options.status),
+    httpVersion: '1.1',
+    headers,
+    body: options.body,
+  };
 }
 
 // Envoy's RBAC denial: 403 "RBAC: access denied" (19 bytes).
@@ -74,7 +111,8 @@ export function rbacDeniedOutcome(now: number): Outcome {
 }
 
 // The 503 an Envoy returns when its upstream (a destination ztunnel) closes the tunnel before response headers.
-export const UPSTREAM_TERMINATION_BODY = 'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
+export const UPSTREAM_TERMINATION_BODY =
+  'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
 
 // The 503 an Envoy returns when nothing listens on the upstream port.
 export const UPSTREAM_REFUSED_BODY =
@@ -84,8 +122,18 @@ export const UPSTREAM_REFUSED_BODY =
 export const NO_HEALTHY_UPSTREAM_BODY = 'no healthy upstream';
 
 // jwt_authn's rejection: 401 (or 403 for audiences) with WWW-Authenticate naming the request URL as realm.
-export function jwtRejectedOutcome(options: { status: 401 | 403; message: string; realm: string; now: number }): Outcome {
+export function jwtRejectedOutcome(options: {
+  status: 401 | 403;
+  message: string;
+  realm: string;
+  now: number;
+}): Outcome {
   // Envoy jwt_authn writes error="invalid_token" for every verification failure, the audience mismatch included.
   const challenge = `Bearer realm="${options.realm}", error="invalid_token"`;
-  return envoyReply({ status: options.status, body: options.message, now: options.now, extraHeaders: [['www-authenticate', challenge]] });
+  return envoyReply({
+    status: options.status,
+    body: options.message,
+    now: options.now,
+    extraHeaders: [['www-authenticate', challenge]],
+  });
 }

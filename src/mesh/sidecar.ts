@@ -20,7 +20,11 @@ function webhookSelects(podLabels: Record<string, string>, nsLabels: Record<stri
 }
 
 // Whether the injector would add a sidecar to this pod (namespace labels, pod label or annotation).
-export function shouldInjectSidecar(pod: KubeObject, namespace: KubeObject | undefined, _settings?: Partial<MeshSettings>): boolean {
+export function shouldInjectSidecar(
+  pod: KubeObject,
+  namespace: KubeObject | undefined,
+  _settings?: Partial<MeshSettings>,
+): boolean {
   if (hasSidecar(pod)) return false;
   const podLabels = labelsOf(pod);
   if (!webhookSelects(podLabels, labelsOf(namespace))) return false;
@@ -42,9 +46,29 @@ export function injectSidecar(pod: KubeObject, settings?: Partial<MeshSettings>)
   const containers = ((pod.spec?.containers ?? []) as any[]).filter((c) => c.name !== 'istio-proxy');
   labels['security.istio.io/tlsMode'] ??= 'istio';
   if (s.profile === 'ambient') labels['networking.istio.io/tunnel'] ??= 'http';
-  labels['service.istio.io/canonical-name'] ??= labels['app.kubernetes.io/name'] ?? labels.app ?? pod.metadata.generateName?.toString().replace(/-[a-z0-9]+-$/, '') ?? pod.metadata.name;
-  labels['service.istio.io/canonical-revision'] ??= labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest';
-  const status = { initContainers: ['istio-init'], containers: ['istio-proxy'], volumes: ['workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert'], imagePullSecrets: null, revision: 'default' };
+  labels['service.istio.io/canonical-name'] ??=
+    labels['app.kubernetes.io/name'] ??
+    labels.app ??
+    pod.metadata.generateName?.toString().replace(/-[a-z0-9]+-$/, '') ??
+    pod.metadata.name;
+  labels['service.istio.io/canonical-revision'] ??=
+    labels['app.kubernetes.io/version'] ?? labels.version ?? 'latest';
+  const status = {
+    initContainers: ['istio-init'],
+    containers: ['istio-proxy'],
+    volumes: [
+      'workload-socket',
+      'credential-socket',
+      'workload-certs',
+      'istio-envoy',
+      'istio-data',
+      'istio-podinfo',
+      'istio-token',
+      'istiod-ca-cert',
+    ],
+    imagePullSecrets: null,
+    revision: 'default',
+  };
   const annotations = {
     ...annotationsOf(pod),
     'sidecar.istio.io/status': JSON.stringify(status),
@@ -58,7 +82,15 @@ export function injectSidecar(pod: KubeObject, settings?: Partial<MeshSettings>)
   const proxy = {
     name: 'istio-proxy',
     image: proxyImage(s),
-    args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+    args: [
+      'proxy',
+      'sidecar',
+      '--domain',
+      '$(POD_NAMESPACE).svc.cluster.local',
+      '--proxyLogLevel=warning',
+      '--proxyComponentLogLevel=misc:error',
+      '--log_output_level=default:info',
+    ],
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     env: [{ name: 'ISTIO_META_ENABLE_HBONE', value: s.profile === 'ambient' ? 'true' : 'false' }],
     readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021 }, periodSeconds: 15 },
@@ -67,7 +99,26 @@ export function injectSidecar(pod: KubeObject, settings?: Partial<MeshSettings>)
   const init = {
     name: 'istio-init',
     image: proxyImage(s),
-    args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15090,15021,15020', '--log_output_level=default:info'],
+    args: [
+      'istio-iptables',
+      '-p',
+      '15001',
+      '-z',
+      '15006',
+      '-u',
+      '1337',
+      '-m',
+      'REDIRECT',
+      '-i',
+      '*',
+      '-x',
+      '',
+      '-b',
+      '*',
+      '-d',
+      '15090,15021,15020',
+      '--log_output_level=default:info',
+    ],
   };
   return {
     ...pod,

@@ -100,7 +100,9 @@ function indexOne(snap: Snapshot, obj: KubeObject): void {
 
 // The cluster IPs of a Service (none for headless services).
 export function clusterIpsOf(svc: KubeObject): string[] {
-  const ips = (svc.spec?.clusterIPs as string[] | undefined) ?? (svc.spec?.clusterIP ? [svc.spec.clusterIP as string] : []);
+  const ips =
+    (svc.spec?.clusterIPs as string[] | undefined) ??
+    (svc.spec?.clusterIP ? [svc.spec.clusterIP as string] : []);
   return ips.filter((ip) => ip && ip !== 'None');
 }
 

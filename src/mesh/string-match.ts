@@ -3,7 +3,11 @@
 // (stringToMatch) — a "*" anywhere else is a literal character, never a glob.
 
 // Whether one Istio match value matches a string (undefined = the attribute is absent).
-export function matchesIstioString(pattern: string, value: string | undefined, caseInsensitive = false): boolean {
+export function matchesIstioString(
+  pattern: string,
+  value: string | undefined,
+  caseInsensitive = false,
+): boolean {
   if (value === undefined) return false;
   const v = caseInsensitive ? value.toLowerCase() : value;
   const p = caseInsensitive ? pattern.toLowerCase() : pattern;
@@ -14,7 +18,11 @@ export function matchesIstioString(pattern: string, value: string | undefined, c
 }
 
 // Whether any of the values matches.
-export function matchesAnyIstioString(patterns: readonly string[], value: string | undefined, caseInsensitive = false): boolean {
+export function matchesAnyIstioString(
+  patterns: readonly string[],
+  value: string | undefined,
+  caseInsensitive = false,
+): boolean {
   for (const p of patterns) if (matchesIstioString(p, value, caseInsensitive)) return true;
   return false;
 }

@@ -22,7 +22,10 @@ export function waypointFor(snap: Snapshot, gateway: KubeObject): string {
 
 // Whether the Gateway is a waypoint with an address (its pod is ready and status.addresses is written).
 export function isWaypointReady(gateway: KubeObject): boolean {
-  return gateway.spec?.gatewayClassName === 'istio-waypoint' && ((gateway.status?.addresses ?? []) as unknown[]).length > 0;
+  return (
+    gateway.spec?.gatewayClassName === 'istio-waypoint' &&
+    ((gateway.status?.addresses ?? []) as unknown[]).length > 0
+  );
 }
 
 // The ready pod running a waypoint Gateway.
@@ -32,20 +35,35 @@ export function waypointWorkload(snap: Snapshot, gateway: KubeObject): Workload 
 }
 
 // Resolve the waypoint for an object (a Service or a Pod's labels) in a namespace.
-export function resolveWaypoint(snap: Snapshot, target: { labels: Record<string, string>; namespace: string; kind: 'service' | 'workload' }): WaypointBinding {
+export function resolveWaypoint(
+  snap: Snapshot,
+  target: { labels: Record<string, string>; namespace: string; kind: 'service' | 'workload' },
+): WaypointBinding {
   const own = target.labels['istio.io/use-waypoint'];
   const nsLabels = labelsOf(snap.namespaces.get(target.namespace));
   const fromObject = own !== undefined;
   const name = fromObject ? own : nsLabels['istio.io/use-waypoint'];
-  if (name === undefined || name === '') return { kind: 'none', reason: `no istio.io/use-waypoint label on the ${target.kind} or its namespace` };
-  if (name === 'none') return { kind: 'none', reason: `istio.io/use-waypoint=none on the ${fromObject ? target.kind : 'namespace'} opts out` };
+  if (name === undefined || name === '')
+    return { kind: 'none', reason: `no istio.io/use-waypoint label on the ${target.kind} or its namespace` };
+  if (name === 'none')
+    return {
+      kind: 'none',
+      reason: `istio.io/use-waypoint=none on the ${fromObject ? target.kind : 'namespace'} opts out`,
+    };
   const wpNs = (fromObject ? target.labels : nsLabels)['istio.io/use-waypoint-namespace'] ?? target.namespace;
   const gateway = snap.gateways.get(`${wpNs}/${name}`);
-  if (!gateway) return { kind: 'none', reason: `waypoint ${wpNs}/${name} does not exist (a missing waypoint never falls back to another)` };
+  if (!gateway)
+    return {
+      kind: 'none',
+      reason: `waypoint ${wpNs}/${name} does not exist (a missing waypoint never falls back to another)`,
+    };
   if (!isWaypointReady(gateway)) return { kind: 'none', reason: `waypoint "${wpNs}/${name}" is not ready` };
   const forType = waypointFor(snap, gateway);
   if (forType !== 'all' && forType !== target.kind) {
-    return { kind: 'none', reason: `waypoint ${wpNs}/${name} is for ${forType} traffic, not ${target.kind} traffic` };
+    return {
+      kind: 'none',
+      reason: `waypoint ${wpNs}/${name} is for ${forType} traffic, not ${target.kind} traffic`,
+    };
   }
   return { kind: 'bound', gateway, workload: waypointWorkload(snap, gateway) };
 }

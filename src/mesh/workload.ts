@@ -28,7 +28,11 @@ export function hasSidecar(pod: KubeObject): boolean {
 
 // Classify a pod. Istio: manifests/charts/istio-cni/values.yaml (ambient.enablementSelectors) — the pod label
 // istio.io/dataplane-mode wins over the namespace's; a sidecar takes precedence over ambient capture.
-export function classifyPod(pod: KubeObject, namespace: KubeObject | undefined, settings: MeshSettings): DataplaneMode {
+export function classifyPod(
+  pod: KubeObject,
+  namespace: KubeObject | undefined,
+  settings: MeshSettings,
+): DataplaneMode {
   if (hasSidecar(pod)) return 'sidecar';
   if (settings.profile !== 'ambient') return 'none';
   if (pod.spec?.hostNetwork === true) return 'none';
@@ -50,7 +54,11 @@ export function isPodReady(pod: KubeObject): boolean {
 }
 
 // Build the Workload view of a pod.
-export function toWorkload(pod: KubeObject, namespace: KubeObject | undefined, settings: MeshSettings): Workload {
+export function toWorkload(
+  pod: KubeObject,
+  namespace: KubeObject | undefined,
+  settings: MeshSettings,
+): Workload {
   const labels = labelsOf(pod);
   return {
     pod,

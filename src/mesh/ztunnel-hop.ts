@@ -1,12 +1,21 @@
 // The destination ztunnel's L4 authorization: converted AuthorizationPolicies plus PeerAuthentication's synthetic
 // DENY policies. ztunnel src/state.rs (assert_rbac): any DENY match denies; no ALLOW policy allows; an ALLOW match
 // allows; otherwise "allow policies exist, but none allowed".
-import { ambientPeerAuthenticationPolicies, PEER_AUTHENTICATION_AMBIENT_SOURCE } from './peer-authentication.ts';
+import {
+  ambientPeerAuthenticationPolicies,
+  PEER_AUTHENTICATION_AMBIENT_SOURCE,
+} from './peer-authentication.ts';
 import { hasTargetRefs, isDryRun, workloadPolicies } from './policy-attachment.ts';
 import { cached, type Snapshot } from './snapshot.ts';
 import type { TraceEntry } from './types.ts';
 import type { Workload } from './workload.ts';
-import { convertAuthorizationPolicy, httpFieldsOfRule, matchZtunnelPolicy, type ZtunnelConnection, type ZtunnelPolicy } from './ztunnel-policy.ts';
+import {
+  convertAuthorizationPolicy,
+  httpFieldsOfRule,
+  matchZtunnelPolicy,
+  type ZtunnelConnection,
+  type ZtunnelPolicy,
+} from './ztunnel-policy.ts';
 
 const AUTHZ_SOURCE = 'pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go';
 const ZTUNNEL_SOURCE = 'ztunnel src/state.rs (assert_rbac) and src/rbac.rs';
@@ -23,35 +32,65 @@ function viewOf(snap: Snapshot, workload: Workload, where: string): ZtunnelView 
     const policies: ZtunnelPolicy[] = [];
     for (const p of workloadPolicies(snap, 'AuthorizationPolicy', workload)) {
       const id = `${p.metadata.namespace}/${p.metadata.name}`;
-      const policy = { kind: 'AuthorizationPolicy', namespace: p.metadata.namespace ?? '', name: p.metadata.name };
+      const policy = {
+        kind: 'AuthorizationPolicy',
+        namespace: p.metadata.namespace ?? '',
+        name: p.metadata.name,
+      };
       const action = (p.spec?.action as string | undefined) ?? 'ALLOW';
       if (hasTargetRefs(p)) continue;
       if (isDryRun(p)) {
-        notes.push({ hop: 'ztunnel', where, verdict: 'info', policy, source: 'pilot/pkg/serviceregistry/kube/controller/ambient/policies.go',
-          message: `${id} has istio.io/dry-run: istiod (1.26 and later) does not send dry-run policies to ztunnel, so it is not enforced here.` });
+        notes.push({
+          hop: 'ztunnel',
+          where,
+          verdict: 'info',
+          policy,
+          source: 'pilot/pkg/serviceregistry/kube/controller/ambient/policies.go',
+          message: `${id} has istio.io/dry-run: istiod (1.26 and later) does not send dry-run policies to ztunnel, so it is not enforced here.`,
+        });
         continue;
       }
       if (action !== 'ALLOW' && action !== 'DENY') {
-        notes.push({ hop: 'ztunnel', where, verdict: 'info', policy, source: AUTHZ_SOURCE, message: `${id} is ${action}: ztunnel does not support the ${action} action, so istiod does not send it.` });
+        notes.push({
+          hop: 'ztunnel',
+          where,
+          verdict: 'info',
+          policy,
+          source: AUTHZ_SOURCE,
+          message: `${id} is ${action}: ztunnel does not support the ${action} action, so istiod does not send it.`,
+        });
         continue;
       }
       const l7 = [...new Set(((p.spec?.rules ?? []) as any[]).flatMap(httpFieldsOfRule))].sort();
       if (l7.length > 0) {
-        const effect = action === 'ALLOW'
-          ? 'every rule using them is dropped whole (its principals and ports too)'
-          : 'they are removed from the rules, and a from/to/when clause left empty never matches';
-        notes.push({ hop: 'ztunnel', where, verdict: 'info', policy, source: AUTHZ_SOURCE,
-          message: `${id} uses HTTP attributes ztunnel cannot see (${l7.join(', ')}): ${effect}. Put a waypoint in front and use targetRefs to enforce them.` });
+        const effect =
+          action === 'ALLOW'
+            ? 'every rule using them is dropped whole (its principals and ports too)'
+            : 'they are removed from the rules, and a from/to/when clause left empty never matches';
+        notes.push({
+          hop: 'ztunnel',
+          where,
+          verdict: 'info',
+          policy,
+          source: AUTHZ_SOURCE,
+          message: `${id} uses HTTP attributes ztunnel cannot see (${l7.join(', ')}): ${effect}. Put a waypoint in front and use targetRefs to enforce them.`,
+        });
       }
       policies.push(convertAuthorizationPolicy(p));
     }
     policies.push(...ambientPeerAuthenticationPolicies(snap, workload));
-    return { denies: policies.filter((p) => p.action === 'DENY'), allows: policies.filter((p) => p.action === 'ALLOW'), notes };
+    return {
+      denies: policies.filter((p) => p.action === 'DENY'),
+      allows: policies.filter((p) => p.action === 'ALLOW'),
+      notes,
+    };
   });
 }
 
 function describePeer(c: ZtunnelConnection): string {
-  return c.principal ? `peer identity spiffe://${c.principal}` : `plaintext from ${c.sourceIp ?? 'an unknown address'} (no identity)`;
+  return c.principal
+    ? `peer identity spiffe://${c.principal}`
+    : `plaintext from ${c.sourceIp ?? 'an unknown address'} (no identity)`;
 }
 
 type ZtunnelDecision = { allowed: boolean; trace: TraceEntry[] };
@@ -75,24 +114,47 @@ function decideZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection)
     const why = fromPa
       ? `PeerAuthentication ${p.origin.namespace}/${p.origin.name} makes this port STRICT, which istiod sends ztunnel as the DENY policy ${p.namespace}/${p.name} for connections without a peer identity`
       : `DENY policy ${p.namespace}/${p.name} rule ${p.ruleIndex[i]} matches`;
-    trace.push({ hop: 'ztunnel', where, verdict: 'deny', policy: { ...p.origin, ...(fromPa ? {} : { rule: p.ruleIndex[i]! }) },
+    trace.push({
+      hop: 'ztunnel',
+      where,
+      verdict: 'deny',
+      policy: { ...p.origin, ...(fromPa ? {} : { rule: p.ruleIndex[i]! }) },
       source: fromPa ? PEER_AUTHENTICATION_AMBIENT_SOURCE : ZTUNNEL_SOURCE,
-      message: `${why} (${describePeer(c)}); ztunnel closes the connection: "connection closed due to policy rejection: explicitly denied by: ${p.namespace}/${p.name}".` });
+      message: `${why} (${describePeer(c)}); ztunnel closes the connection: "connection closed due to policy rejection: explicitly denied by: ${p.namespace}/${p.name}".`,
+    });
     return { allowed: false, trace };
   }
   const allows = view.allows;
   if (allows.length === 0) {
-    trace.push({ hop: 'ztunnel', where, verdict: 'allow', source: ZTUNNEL_SOURCE, message: `No ALLOW policy applies at ztunnel and no DENY matched (${describePeer(c)}): allowed.` });
+    trace.push({
+      hop: 'ztunnel',
+      where,
+      verdict: 'allow',
+      source: ZTUNNEL_SOURCE,
+      message: `No ALLOW policy applies at ztunnel and no DENY matched (${describePeer(c)}): allowed.`,
+    });
     return { allowed: true, trace };
   }
   for (const p of allows) {
     const i = matchZtunnelPolicy(p, c);
     if (i === undefined) continue;
-    trace.push({ hop: 'ztunnel', where, verdict: 'allow', policy: { ...p.origin, rule: p.ruleIndex[i]! }, source: ZTUNNEL_SOURCE,
-      message: `ALLOW policy ${p.namespace}/${p.name} rule ${p.ruleIndex[i]} matches (${describePeer(c)}): allowed.` });
+    trace.push({
+      hop: 'ztunnel',
+      where,
+      verdict: 'allow',
+      policy: { ...p.origin, rule: p.ruleIndex[i]! },
+      source: ZTUNNEL_SOURCE,
+      message: `ALLOW policy ${p.namespace}/${p.name} rule ${p.ruleIndex[i]} matches (${describePeer(c)}): allowed.`,
+    });
     return { allowed: true, trace };
   }
-  trace.push({ hop: 'ztunnel', where, verdict: 'deny', policy: allows[0]!.origin, source: ZTUNNEL_SOURCE,
-    message: `ALLOW policies apply (${allows.map((p) => `${p.namespace}/${p.name}`).join(', ')}) but none matches (${describePeer(c)}); ztunnel closes the connection: "connection closed due to policy rejection: allow policies exist, but none allowed".` });
+  trace.push({
+    hop: 'ztunnel',
+    where,
+    verdict: 'deny',
+    policy: allows[0]!.origin,
+    source: ZTUNNEL_SOURCE,
+    message: `ALLOW policies apply (${allows.map((p) => `${p.namespace}/${p.name}`).join(', ')}) but none matches (${describePeer(c)}); ztunnel closes the connection: "connection closed due to policy rejection: allow policies exist, but none allowed".`,
+  });
   return { allowed: false, trace };
 }

@@ -45,21 +45,30 @@ export interface ZtunnelConnection {
   destinationPort: number;
 }
 
-const L4_WHEN = new Set(['source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port']);
+const L4_WHEN = new Set([
+  'source.ip',
+  'source.namespace',
+  'source.principal',
+  'destination.ip',
+  'destination.port',
+]);
 
 function list(v: unknown): string[] {
   return Array.isArray(v) ? (v as string[]) : [];
 }
 
 function serviceAccounts(values: string[], ns: string): Array<{ namespace: string; name: string }> {
-  return values.map((v) => (v.includes('/') ? { namespace: v.split('/')[0]!, name: v.split('/')[1]! } : { namespace: ns, name: v }));
+  return values.map((v) =>
+    v.includes('/') ? { namespace: v.split('/')[0]!, name: v.split('/')[1]! } : { namespace: ns, name: v },
+  );
 }
 
 // The HTTP-only fields of a source or operation, as istiod names them in the status message.
 export function httpFieldsOfRule(rule: any): string[] {
   const found: string[] = [];
   for (const to of list(rule?.to) as any[]) {
-    for (const f of ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths']) if (list(to?.operation?.[f]).length) found.push(f);
+    for (const f of ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'])
+      if (list(to?.operation?.[f]).length) found.push(f);
   }
   for (const from of list(rule?.from) as any[]) {
     for (const f of ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals', 'notRequestPrincipals'])
@@ -78,7 +87,8 @@ function whenMatch(cond: any): ZtunnelMatch {
   if (k === 'source.principal') Object.assign(m, { principals: v, notPrincipals: n });
   if (k === 'source.ip') Object.assign(m, { sourceIps: v, notSourceIps: n });
   if (k === 'destination.ip') Object.assign(m, { destinationIps: v, notDestinationIps: n });
-  if (k === 'destination.port') Object.assign(m, { destinationPorts: v.map(Number), notDestinationPorts: n.map(Number) });
+  if (k === 'destination.port')
+    Object.assign(m, { destinationPorts: v.map(Number), notDestinationPorts: n.map(Number) });
   return m;
 }
 
@@ -90,17 +100,26 @@ export function convertRule(action: 'ALLOW' | 'DENY', rule: any, ns: string): Zt
   const to = list(rule?.to) as any[];
   const from = list(rule?.from) as any[];
   if (to.length) {
-    clauses.push(to.map((t) => ({ destinationPorts: list(t?.operation?.ports).map(Number), notDestinationPorts: list(t?.operation?.notPorts).map(Number) })));
+    clauses.push(
+      to.map((t) => ({
+        destinationPorts: list(t?.operation?.ports).map(Number),
+        notDestinationPorts: list(t?.operation?.notPorts).map(Number),
+      })),
+    );
   }
   if (from.length) {
     clauses.push(
       from.map((f) => {
         const s = f?.source ?? {};
         return {
-          sourceIps: list(s.ipBlocks), notSourceIps: list(s.notIpBlocks),
-          namespaces: list(s.namespaces), notNamespaces: list(s.notNamespaces),
-          serviceAccounts: serviceAccounts(list(s.serviceAccounts), ns), notServiceAccounts: serviceAccounts(list(s.notServiceAccounts), ns),
-          principals: list(s.principals), notPrincipals: list(s.notPrincipals),
+          sourceIps: list(s.ipBlocks),
+          notSourceIps: list(s.notIpBlocks),
+          namespaces: list(s.namespaces),
+          notNamespaces: list(s.notNamespaces),
+          serviceAccounts: serviceAccounts(list(s.serviceAccounts), ns),
+          notServiceAccounts: serviceAccounts(list(s.notServiceAccounts), ns),
+          principals: list(s.principals),
+          notPrincipals: list(s.notPrincipals),
         };
       }),
     );
@@ -122,7 +141,14 @@ export function convertAuthorizationPolicy(policy: KubeObject): ZtunnelPolicy {
       ruleIndex.push(i);
     }
   });
-  return { name: policy.metadata.name, namespace: ns, action, rules, ruleIndex, origin: { kind: 'AuthorizationPolicy', namespace: ns, name: policy.metadata.name } };
+  return {
+    name: policy.metadata.name,
+    namespace: ns,
+    action,
+    rules,
+    ruleIndex,
+    origin: { kind: 'AuthorizationPolicy', namespace: ns, name: policy.metadata.name },
+  };
 }
 
 function isEmptyMatch(m: ZtunnelMatch): boolean {
@@ -148,11 +174,16 @@ type Kind = 'dstIp' | 'srcIp' | 'port' | 'principal' | 'namespace' | 'sa';
 
 function test(kind: Kind, x: unknown, f: Facts): boolean {
   switch (kind) {
-    case 'dstIp': return ipInBlock(f.c.destinationIp, x as string);
-    case 'srcIp': return ipInBlock(f.c.sourceIp, x as string);
-    case 'port': return x === f.c.destinationPort;
-    case 'principal': return matchesIstioString(x as string, f.c.principal);
-    case 'namespace': return matchesIstioString(x as string, f.ns);
+    case 'dstIp':
+      return ipInBlock(f.c.destinationIp, x as string);
+    case 'srcIp':
+      return ipInBlock(f.c.sourceIp, x as string);
+    case 'port':
+      return x === f.c.destinationPort;
+    case 'principal':
+      return matchesIstioString(x as string, f.c.principal);
+    case 'namespace':
+      return matchesIstioString(x as string, f.ns);
     case 'sa': {
       const s = x as { namespace: string; name: string };
       return f.c.principal !== undefined && s.namespace === f.ns && s.name === f.sa;
@@ -166,7 +197,12 @@ function any(list: readonly unknown[], kind: Kind, f: Facts): boolean {
 }
 
 // "any positive AND none negative"; an unset list does not constrain.
-function field(pos: readonly unknown[] | undefined, neg: readonly unknown[] | undefined, kind: Kind, f: Facts): boolean {
+function field(
+  pos: readonly unknown[] | undefined,
+  neg: readonly unknown[] | undefined,
+  kind: Kind,
+  f: Facts,
+): boolean {
   if (pos !== undefined && pos.length > 0 && !any(pos, kind, f)) return false;
   if (neg !== undefined && neg.length > 0 && any(neg, kind, f)) return false;
   return true;
@@ -190,7 +226,11 @@ function clauseMatches(clause: ZtunnelMatch[], f: Facts): boolean {
 
 // The index of the first rule of the policy that matches the connection, or undefined.
 export function matchZtunnelPolicy(policy: ZtunnelPolicy, c: ZtunnelConnection): number | undefined {
-  const f: Facts = { c, ns: c.principal ? namespaceOfPrincipal(c.principal) : '', sa: serviceAccountOfPrincipal(c.principal) };
+  const f: Facts = {
+    c,
+    ns: c.principal ? namespaceOfPrincipal(c.principal) : '',
+    sa: serviceAccountOfPrincipal(c.principal),
+  };
   for (let i = 0; i < policy.rules.length; i++) {
     let ok = true;
     for (const clause of policy.rules[i]!) {

@@ -34,9 +34,12 @@ export interface AppModel {
   respond(request: AppRequest): AppResponse | Promise<AppResponse>;
 }
 
-
 // Headers with Content-Length appended, in the order the servers in these images write them.
-export function withLength(headers: Array<[string, string]>, body: string, name = 'Content-Length'): Array<[string, string]> {
+export function withLength(
+  headers: Array<[string, string]>,
+  body: string,
+  name = 'Content-Length',
+): Array<[string, string]> {
   return [...headers, [name, String(byteLength(body))]];
 }
 

@@ -4,8 +4,16 @@ import { withLength, type AppModel, type AppRequest, type AppResponse } from './
 import { httpDate } from '../responses.ts';
 
 const REVIEWS = [
-  { reviewer: 'Reviewer1', text: 'An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!', stars: 5 },
-  { reviewer: 'Reviewer2', text: 'Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.', stars: 4 },
+  {
+    reviewer: 'Reviewer1',
+    text: 'An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!',
+    stars: 5,
+  },
+  {
+    reviewer: 'Reviewer2',
+    text: 'Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.',
+    stars: 4,
+  },
 ];
 
 function json(req: AppRequest, status: number, body: string, server?: string): AppResponse {
@@ -15,7 +23,11 @@ function json(req: AppRequest, status: number, body: string, server?: string): A
 }
 
 function versionOf(req: AppRequest): string {
-  const image = String(((req.workload.pod.spec?.containers ?? []) as any[]).find((c) => String(c.image).includes('bookinfo-reviews'))?.image ?? '');
+  const image = String(
+    ((req.workload.pod.spec?.containers ?? []) as any[]).find((c) =>
+      String(c.image).includes('bookinfo-reviews'),
+    )?.image ?? '',
+  );
   return /reviews-(v\d)/.exec(image)?.[1] ?? req.workload.labels.version ?? 'v1';
 }
 
@@ -45,7 +57,10 @@ export const bookinfoReviews: AppModel = {
       const base = `{  "reviewer": "${r.reviewer}",  "text": "${r.text}"`;
       if (version === 'v1') return `${base}}`;
       const stars = ratings?.[r.reviewer];
-      const rating = stars !== undefined ? `"rating": {"stars": ${stars}, "color": "${color}"}` : '"rating": {"error": "Ratings service is currently unavailable"}';
+      const rating =
+        stars !== undefined
+          ? `"rating": {"stars": ${stars}, "color": "${color}"}`
+          : '"rating": {"error": "Ratings service is currently unavailable"}';
       return `${base}, ${rating}}`;
     });
     const body = `{"id": "${m[1]}","podname": "${req.workload.name}","clustername": "null","reviews": [${reviews.join(',')}]}`;

@@ -7,11 +7,22 @@ export const echoServer: AppModel = {
   matches: () => true,
   ports: 'declared',
   respond(req) {
-    const lines = [`${req.method} ${req.path}`, `host: ${req.host}`, `served-by: ${req.workload.name}`, `client: ${req.clientIp}`];
+    const lines = [
+      `${req.method} ${req.path}`,
+      `host: ${req.host}`,
+      `served-by: ${req.workload.name}`,
+      `client: ${req.clientIp}`,
+    ];
     for (const [k, v] of req.headers) lines.push(`${k.toLowerCase()}: ${v}`);
     if (req.body) lines.push('', req.body);
     const body = `${lines.join('\n')}\n`;
-    const headers = withLength([['Content-Type', 'text/plain; charset=utf-8'], ['Date', httpDate(req.now)]], body);
+    const headers = withLength(
+      [
+        ['Content-Type', 'text/plain; charset=utf-8'],
+        ['Date', httpDate(req.now)],
+      ],
+      body,
+    );
     return { status: 200, headers, body: req.method === 'HEAD' ? '' : body };
   },
 };

@@ -12,7 +12,9 @@ const NOT_ALLOWED =
 function versionOf(req: AppRequest): string {
   const containers = (req.workload.pod.spec?.containers ?? []) as any[];
   for (const c of containers) {
-    const env = ((c.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === 'SERVICE_VERSION');
+    const env = ((c.env ?? []) as Array<{ name: string; value?: string }>).find(
+      (e) => e.name === 'SERVICE_VERSION',
+    );
     if (env?.value) return env.value;
     const m = /helloworld-(v\d+)/.exec(String(c.image ?? ''));
     if (m?.[1]) return m[1];
@@ -22,7 +24,12 @@ function versionOf(req: AppRequest): string {
 
 function reply(req: AppRequest, status: number, body: string): AppResponse {
   const headers = withLength(
-    [['Server', 'gunicorn'], ['Date', httpDate(req.now)], ['Connection', 'close'], ['Content-Type', 'text/html; charset=utf-8']],
+    [
+      ['Server', 'gunicorn'],
+      ['Date', httpDate(req.now)],
+      ['Connection', 'close'],
+      ['Content-Type', 'text/html; charset=utf-8'],
+    ],
     body,
   );
   return { status, headers, body: req.method === 'HEAD' ? '' : body };

@@ -25,12 +25,23 @@ export const httpEcho: AppModel = {
   respond(req) {
     const container = ((req.workload.pod.spec?.containers ?? []) as any[]).find((c) => {
       const listen = flag(argsOf(c), 'listen') ?? ':5678';
-      return String(c.image ?? '').includes('http-echo') && Number(/:(\d+)$/.exec(listen)?.[1] ?? 5678) === req.port;
+      return (
+        String(c.image ?? '').includes('http-echo') &&
+        Number(/:(\d+)$/.exec(listen)?.[1] ?? 5678) === req.port
+      );
     });
     const args = argsOf(container);
     const body = `${flag(args, 'text') ?? ''}\n`;
     const status = Number(flag(args, 'status-code') ?? 200);
-    const headers = withLength([['X-App-Name', 'http-echo'], ['X-App-Version', '1.0.0'], ['Date', httpDate(req.now)], ['Content-Type', 'text/plain; charset=utf-8']], body);
+    const headers = withLength(
+      [
+        ['X-App-Name', 'http-echo'],
+        ['X-App-Version', '1.0.0'],
+        ['Date', httpDate(req.now)],
+        ['Content-Type', 'text/plain; charset=utf-8'],
+      ],
+      body,
+    );
     return { status, headers, body: req.method === 'HEAD' ? '' : body };
   },
 };

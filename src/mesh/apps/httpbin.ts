@@ -5,7 +5,12 @@ import { httpDate, statusTextOf } from '../responses.ts';
 function json(req: AppRequest, status: number, value: unknown): AppResponse {
   const body = `${JSON.stringify(value, null, 2)}\n`;
   const headers = withLength(
-    [['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Allow-Origin', '*'], ['Content-Type', 'application/json; charset=utf-8'], ['Date', httpDate(req.now)]],
+    [
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Access-Control-Allow-Origin', '*'],
+      ['Content-Type', 'application/json; charset=utf-8'],
+      ['Date', httpDate(req.now)],
+    ],
     body,
   );
   return { status, headers, body: req.method === 'HEAD' ? '' : body };
@@ -14,7 +19,10 @@ function json(req: AppRequest, status: number, value: unknown): AppResponse {
 function headerMap(req: AppRequest): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of req.headers) {
-    const canonical = name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase()).join('-');
+    const canonical = name
+      .split('-')
+      .map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase())
+      .join('-');
     (out[canonical] ??= []).push(value);
   }
   return out;
@@ -43,7 +51,9 @@ export const httpbin: AppModel = {
   matches: (image) => image.includes('httpbin'),
   // go-httpbin listens on $PORT (default 8080).
   ports: (container: any) => {
-    const port = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === 'PORT')?.value;
+    const port = ((container.env ?? []) as Array<{ name: string; value?: string }>).find(
+      (e) => e.name === 'PORT',
+    )?.value;
     return [port && /^\d+$/.test(port) ? Number(port) : 8080];
   },
   respond(req) {
@@ -52,20 +62,34 @@ export const httpbin: AppModel = {
     if (status) {
       const code = Number(status[1]);
       const body = code === 418 ? "I'm a teapot!" : '';
-      const headers = withLength([['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Allow-Origin', '*'], ['Date', httpDate(req.now)]], body);
+      const headers = withLength(
+        [
+          ['Access-Control-Allow-Credentials', 'true'],
+          ['Access-Control-Allow-Origin', '*'],
+          ['Date', httpDate(req.now)],
+        ],
+        body,
+      );
       return { status: code, headers, body };
     }
     if (path === '/get' && ['GET', 'HEAD'].includes(req.method)) return json(req, 200, echo(req, false));
     if (path === '/headers') return json(req, 200, { headers: headerMap(req) });
     if (path === '/ip') return json(req, 200, { origin: req.clientIp });
-    if (path === '/user-agent') return json(req, 200, { 'user-agent': headerMap(req)['User-Agent']?.[0] ?? '' });
+    if (path === '/user-agent')
+      return json(req, 200, { 'user-agent': headerMap(req)['User-Agent']?.[0] ?? '' });
     if (path.startsWith('/anything')) return json(req, 200, echo(req, true));
-    const methodPaths: Record<string, string> = { '/post': 'POST', '/put': 'PUT', '/patch': 'PATCH', '/delete': 'DELETE' };
+    const methodPaths: Record<string, string> = {
+      '/post': 'POST',
+      '/put': 'PUT',
+      '/patch': 'PATCH',
+      '/delete': 'DELETE',
+    };
     if (methodPaths[path] !== undefined) {
-      if (req.method !== methodPaths[path]) return json(req, 405, { status_code: 405, error: statusTextOf(405) });
+      if (req.method !== methodPaths[path])
+        return json(req, 405, { status_code: 405, error: statusTextOf(405) });
       return json(req, 200, echo(req, true));
     }
-    if (path === '/' ) return json(req, 200, { name: 'go-httpbin' });
+    if (path === '/') return json(req, 200, { name: 'go-httpbin' });
     return json(req, 404, { status_code: 404, error: 'Not Found' });
   },
 };

@@ -12,10 +12,22 @@ import type { Workload } from '../workload.ts';
 
 export type { AppModel, AppRequest, AppResponse } from './app.ts';
 
-const MODELS: readonly AppModel[] = [helloworld, httpbin, httpEcho, nginx, travels, bookinfoReviews, bookinfoRatings, curlClient];
+const MODELS: readonly AppModel[] = [
+  helloworld,
+  httpbin,
+  httpEcho,
+  nginx,
+  travels,
+  bookinfoReviews,
+  bookinfoRatings,
+  curlClient,
+];
 
 // The app serving one container port of a pod, or undefined when nothing listens there.
-export function findListener(workload: Workload, port: number): { model: AppModel; container: string } | undefined {
+export function findListener(
+  workload: Workload,
+  port: number,
+): { model: AppModel; container: string } | undefined {
   const containers = ((workload.pod.spec?.containers ?? []) as any[]).filter((c) => c.name !== 'istio-proxy');
   for (const c of containers) {
     const command = [...((c.command ?? []) as string[]), ...((c.args ?? []) as string[])].join(' ');
@@ -24,8 +36,15 @@ export function findListener(workload: Workload, port: number): { model: AppMode
     const image = String(c.image ?? '');
     const model = MODELS.find((m) => m.matches(image)) ?? echoServer;
     if (model.ports === 'none') continue;
-    const declared = ((c.ports ?? []) as Array<{ containerPort: number }>).map((p) => Number(p.containerPort));
-    const ports = model.ports === 'declared' ? declared : typeof model.ports === 'function' ? model.ports(c) : model.ports;
+    const declared = ((c.ports ?? []) as Array<{ containerPort: number }>).map((p) =>
+      Number(p.containerPort),
+    );
+    const ports =
+      model.ports === 'declared'
+        ? declared
+        : typeof model.ports === 'function'
+          ? model.ports(c)
+          : model.ports;
     if (ports.includes(port)) return { model, container: String(c.name ?? '') };
   }
   return undefined;

@@ -32,15 +32,28 @@ function notFound(version: string): string {
 }
 
 function versionOf(req: AppRequest): string {
-  const image = String(((req.workload.pod.spec?.containers ?? []) as any[]).find((c) => String(c.image).includes('nginx'))?.image ?? '');
+  const image = String(
+    ((req.workload.pod.spec?.containers ?? []) as any[]).find((c) => String(c.image).includes('nginx'))
+      ?.image ?? '',
+  );
   return /:(\d+\.\d+\.\d+)/.exec(image)?.[1] ?? '1.29.1';
 }
 
 function reply(req: AppRequest, status: number, body: string, html: boolean): AppResponse {
   const version = versionOf(req);
-  const headers: Array<[string, string]> = [['Server', `nginx/${version}`], ['Date', httpDate(req.now)], ['Content-Type', 'text/html']];
+  const headers: Array<[string, string]> = [
+    ['Server', `nginx/${version}`],
+    ['Date', httpDate(req.now)],
+    ['Content-Type', 'text/html'],
+  ];
   const all = withLength(headers, body);
-  if (html) all.push(['Last-Modified', 'Tue, 13 Aug 2025 15:08:55 GMT'], ['Connection', 'keep-alive'], ['ETag', '"689ca9b7-267"'], ['Accept-Ranges', 'bytes']);
+  if (html)
+    all.push(
+      ['Last-Modified', 'Tue, 13 Aug 2025 15:08:55 GMT'],
+      ['Connection', 'keep-alive'],
+      ['ETag', '"689ca9b7-267"'],
+      ['Accept-Ranges', 'bytes'],
+    );
   else all.push(['Connection', 'keep-alive']);
   return { status, headers: all, body: req.method === 'HEAD' ? '' : body };
 }

@@ -10,7 +10,13 @@ function serviceName(req: AppRequest): string {
 
 function json(req: AppRequest, status: number, value: unknown): AppResponse {
   const body = JSON.stringify(value);
-  const headers = withLength([['Content-Type', 'application/json'], ['Date', httpDate(req.now)]], body);
+  const headers = withLength(
+    [
+      ['Content-Type', 'application/json'],
+      ['Date', httpDate(req.now)],
+    ],
+    body,
+  );
   return { status, headers, body: req.method === 'HEAD' ? '' : body };
 }
 
@@ -20,12 +26,17 @@ function quote(service: string, city: string): Record<string, unknown> {
 
 export const travels: AppModel = {
   name: 'travels',
-  matches: (image) => image.includes('demo_travels') || image.includes('travel-demo') || image.includes('kiali/demo'),
+  matches: (image) =>
+    image.includes('demo_travels') || image.includes('travel-demo') || image.includes('kiali/demo'),
   // LISTEN_ADDRESS (":8000") decides the port, as in the demo's Go servers; else the declared ports, else 8000.
   ports: (container: any) => {
-    const listen = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === 'LISTEN_ADDRESS')?.value;
+    const listen = ((container.env ?? []) as Array<{ name: string; value?: string }>).find(
+      (e) => e.name === 'LISTEN_ADDRESS',
+    )?.value;
     if (listen && /:(\d+)$/.test(listen)) return [Number(/:(\d+)$/.exec(listen)![1])];
-    const declared = ((container.ports ?? []) as Array<{ containerPort: number }>).map((p) => Number(p.containerPort));
+    const declared = ((container.ports ?? []) as Array<{ containerPort: number }>).map((p) =>
+      Number(p.containerPort),
+    );
     return declared.length > 0 ? declared : [8000];
   },
   respond(req) {
@@ -33,10 +44,17 @@ export const travels: AppModel = {
     const service = serviceName(req);
     const portal = envOf(req, 'PORTAL_NAME');
     if (path === '/status' || path === '/health' || path === '/') {
-      return json(req, 200, portal ? { status: 'Ok', service, portal, country: envOf(req, 'PORTAL_COUNTRY') ?? '' } : { status: 'Ok', service });
+      return json(
+        req,
+        200,
+        portal
+          ? { status: 'Ok', service, portal, country: envOf(req, 'PORTAL_COUNTRY') ?? '' }
+          : { status: 'Ok', service },
+      );
     }
     const segments = path.split('/').filter(Boolean);
-    if (segments.length === 1) return json(req, 200, { service, items: ['Madrid', 'Paris', 'Rome', 'London', 'Berlin'] });
+    if (segments.length === 1)
+      return json(req, 200, { service, items: ['Madrid', 'Paris', 'Rome', 'London', 'Berlin'] });
     if (segments.length === 2) return json(req, 200, quote(segments[0]!, decodeURIComponent(segments[1]!)));
     return json(req, 404, { error: 'Not Found', path });
   },

@@ -4,7 +4,10 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 export interface TestIssuer {
   issuer: string;
   jwks: string;
-  sign(claims: Record<string, unknown>, o?: { exp?: number; nbf?: number; sub?: string; iss?: string }): Promise<string>;
+  sign(
+    claims: Record<string, unknown>,
+    o?: { exp?: number; nbf?: number; sub?: string; iss?: string },
+  ): Promise<string>;
 }
 
 // Create an issuer whose tokens verify against its jwks.
@@ -15,7 +18,10 @@ export async function createIssuer(issuer = 'testing@secure.istio.io'): Promise<
     issuer,
     jwks: JSON.stringify({ keys: [jwk] }),
     async sign(claims, o = {}) {
-      let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test' }).setIssuer(o.iss ?? issuer).setSubject(o.sub ?? issuer);
+      let jwt = new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'test' })
+        .setIssuer(o.iss ?? issuer)
+        .setSubject(o.sub ?? issuer);
       if (o.exp !== undefined) jwt = jwt.setExpirationTime(o.exp);
       if (o.nbf !== undefined) jwt = jwt.setNotBefore(o.nbf);
       return jwt.sign(privateKey);

@@ -3,7 +3,9 @@ import { parseIPv4 } from '../string-match.ts';
 
 // "empty value not allowed, found in KEY" for the first empty string.
 export function checkEmptyValues(key: string, values: unknown): string | undefined {
-  return Array.isArray(values) && values.some((v) => v === '') ? `empty value not allowed, found in ${key}` : undefined;
+  return Array.isArray(values) && values.some((v) => v === '')
+    ? `empty value not allowed, found in ${key}`
+    : undefined;
 }
 
 function isIp(v: string): boolean {
@@ -17,7 +19,8 @@ export function validateIps(values: unknown): string[] {
     if (v.includes('/')) {
       const [ip, bits] = v.split('/');
       const max = parseIPv4(ip ?? '') !== undefined ? 32 : 128;
-      if (!isIp(ip ?? '') || !/^\d+$/.test(bits ?? '') || Number(bits) > max) out.push(`bad CIDR range (${v}): netip.ParsePrefix("${v}"): bad bits after slash: "${bits}"`);
+      if (!isIp(ip ?? '') || !/^\d+$/.test(bits ?? '') || Number(bits) > max)
+        out.push(`bad CIDR range (${v}): netip.ParsePrefix("${v}"): bad bits after slash: "${bits}"`);
     } else if (!isIp(v)) out.push(`bad IP address (${v})`);
   }
   return out;
@@ -41,18 +44,23 @@ export function checkServiceAccount(key: string, values: unknown): string | unde
     if (v === '') return `empty value not allowed, found in ${key}`;
     if (v.includes('*')) return `wildcard not allowed, found in ${key}`;
     const slashes = v.split('/').length - 1;
-    if (slashes > 1) return `expected format 'serviceAccount' or 'namespace/serviceAccount', found "${v}" in ${key}`;
+    if (slashes > 1)
+      return `expected format 'serviceAccount' or 'namespace/serviceAccount', found "${v}" in ${key}`;
     if (v.length > 320) return `value cannot exceed 320 characters, found "${v}" in ${key}`;
     const [ns, sa] = v.split('/');
-    if (slashes === 1 && !ns) return `expected format 'serviceAccount' or 'namespace/serviceAccount', found empty namespace "${v}" in ${key}`;
-    if (slashes === 1 && !sa) return `expected format 'serviceAccount' or 'namespace/serviceAccount', found empty serviceAccount "${v}" in ${key}`;
+    if (slashes === 1 && !ns)
+      return `expected format 'serviceAccount' or 'namespace/serviceAccount', found empty namespace "${v}" in ${key}`;
+    if (slashes === 1 && !sa)
+      return `expected format 'serviceAccount' or 'namespace/serviceAccount', found empty serviceAccount "${v}" in ${key}`;
   }
   return undefined;
 }
 
 function mapKey(key: string): string | undefined {
   const open = key.indexOf('[');
-  return key.endsWith(']') && open > 0 && open < key.length - 2 ? undefined : `bad key (${key}): should have format a[b]`;
+  return key.endsWith(']') && open > 0 && open < key.length - 2
+    ? undefined
+    : `bad key (${key}): should have format a[b]`;
 }
 
 // ValidateAttribute: which `when` keys exist and what their values must look like.
@@ -62,13 +70,24 @@ export function validateAttribute(key: string, values: unknown): string | undefi
   if (key.startsWith('request.headers')) return mapKey(key);
   if (key === 'source.ip' || key === 'remote.ip' || key === 'destination.ip') return validateIps(values)[0];
   if (key === 'source.serviceAccount') return checkServiceAccount(key, values);
-  if (['source.namespace', 'source.principal', 'request.auth.principal', 'request.auth.audiences', 'request.auth.presenter', 'connection.sni'].includes(key)) return undefined;
+  if (
+    [
+      'source.namespace',
+      'source.principal',
+      'request.auth.principal',
+      'request.auth.audiences',
+      'request.auth.presenter',
+      'connection.sni',
+    ].includes(key)
+  )
+    return undefined;
   if (key.startsWith('request.auth.claims')) return mapKey(key);
   if (key === 'destination.port') return validatePorts(values)[0];
   if (key.startsWith('experimental.envoy.filters.')) return mapKey(key);
   if (key === 'destination.namespace') return `attribute ${key} is replaced by the metadata.namespace`;
   if (key.startsWith('destination.labels')) return `attribute ${key} is replaced by the workload selector`;
-  if (key === 'destination.name' || key === 'destination.user') return `deprecated attribute ${key}: only supported in v1alpha1`;
+  if (key === 'destination.name' || key === 'destination.user')
+    return `deprecated attribute ${key}: only supported in v1alpha1`;
   return `unknown attribute: ${key}`;
 }
 
@@ -86,9 +105,12 @@ export function checkPathTemplates(key: string, paths: unknown): string | undefi
         sawAny = true;
         continue;
       }
-      if ((glob === '{*}' || glob === '{**}') && sawAny) return `invalid or unsupported path ${path}, found in ${key}. {**} is not the last operator`;
-      if (/[{}]/.test(glob)) return `invalid or unsupported path ${path}, found in ${key}. Contains '{' or '}' beyond a supported path template`;
-      if (hasTemplate && !TEMPLATE_SEGMENT.test(glob)) return `invalid or unsupported path ${path}, found in ${key}. Contains segment ${glob} with invalid string literal`;
+      if ((glob === '{*}' || glob === '{**}') && sawAny)
+        return `invalid or unsupported path ${path}, found in ${key}. {**} is not the last operator`;
+      if (/[{}]/.test(glob))
+        return `invalid or unsupported path ${path}, found in ${key}. Contains '{' or '}' beyond a supported path template`;
+      if (hasTemplate && !TEMPLATE_SEGMENT.test(glob))
+        return `invalid or unsupported path ${path}, found in ${key}. Contains segment ${glob} with invalid string literal`;
     }
   }
   return undefined;

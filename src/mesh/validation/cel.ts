@@ -10,11 +10,16 @@ function selectorRules(sel: any, path: string, out: string[]): void {
   const labels = sel?.matchLabels;
   if (!labels || typeof labels !== 'object') return;
   for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    if (typeof v === 'string' && v.includes('*')) out.push(`${path}.matchLabels[${k}]: Invalid value: "string": wildcard not allowed in label value match`);
+    if (typeof v === 'string' && v.includes('*'))
+      out.push(
+        `${path}.matchLabels[${k}]: Invalid value: "string": wildcard not allowed in label value match`,
+      );
   }
   const keys = Object.keys(labels as object);
-  if (keys.some((k) => k.includes('*'))) out.push(`${path}.matchLabels: Invalid value: "object": wildcard not allowed in label key match`);
-  if (keys.some((k) => k.length === 0)) out.push(`${path}.matchLabels: Invalid value: "object": key must not be empty`);
+  if (keys.some((k) => k.includes('*')))
+    out.push(`${path}.matchLabels: Invalid value: "object": wildcard not allowed in label key match`);
+  if (keys.some((k) => k.length === 0))
+    out.push(`${path}.matchLabels: Invalid value: "object": key must not be empty`);
 }
 
 function targetRefRules(spec: any, out: string[]): void {
@@ -22,7 +27,10 @@ function targetRefRules(spec: any, out: string[]): void {
   if (spec.targetRef) refs.push([spec.targetRef, 'spec.targetRef']);
   ((spec.targetRefs ?? []) as any[]).forEach((r, i) => refs.push([r, `spec.targetRefs[${i}]`]));
   for (const [ref, path] of refs) {
-    if (typeof ref?.namespace === 'string' && ref.namespace.length > 0) out.push(`${path}.namespace: Invalid value: "string": cross namespace referencing is not currently supported`);
+    if (typeof ref?.namespace === 'string' && ref.namespace.length > 0)
+      out.push(
+        `${path}.namespace: Invalid value: "string": cross namespace referencing is not currently supported`,
+      );
     if (!has(ref?.kind)) out.push(`${path}.kind: Required value`);
     if (!has(ref?.name)) out.push(`${path}.name: Required value`);
   }
@@ -42,8 +50,14 @@ export function celErrors(obj: KubeObject): string[] {
     ((spec.rules ?? []) as any[]).forEach((rule, i) =>
       ((rule?.from ?? []) as any[]).forEach((from, j) => {
         const s = from?.source;
-        if (s && (has(s.serviceAccounts) || has(s.notServiceAccounts)) && (has(s.principals) || has(s.notPrincipals) || has(s.namespaces) || has(s.notNamespaces))) {
-          out.push(`spec.rules[${i}].from[${j}].source: Invalid value: "object": Cannot set serviceAccounts with namespaces or principals`);
+        if (
+          s &&
+          (has(s.serviceAccounts) || has(s.notServiceAccounts)) &&
+          (has(s.principals) || has(s.notPrincipals) || has(s.namespaces) || has(s.notNamespaces))
+        ) {
+          out.push(
+            `spec.rules[${i}].from[${j}].source: Invalid value: "object": Cannot set serviceAccounts with namespaces or principals`,
+          );
         }
       }),
     );
@@ -60,7 +74,8 @@ export function celErrors(obj: KubeObject): string[] {
       if (!hasLabels) out.push('spec: Invalid value: "object": portLevelMtls requires selector');
       for (const key of Object.keys(ports as object)) {
         const n = Number(key);
-        if (!Number.isInteger(n) || n <= 0 || n > 65535) out.push('spec.portLevelMtls: Invalid value: "object": port must be between 1-65535');
+        if (!Number.isInteger(n) || n <= 0 || n > 65535)
+          out.push('spec.portLevelMtls: Invalid value: "object": port must be between 1-65535');
       }
     }
   }
@@ -71,7 +86,10 @@ export function celErrors(obj: KubeObject): string[] {
       }
       for (const key of ['jwksUri', 'jwks_uri']) {
         const uri = rule?.[key];
-        if (typeof uri === 'string' && !/^https?:\/\//.test(uri)) out.push(`spec.jwtRules[${i}].${key}: Invalid value: "string": url must have scheme http:// or https://`);
+        if (typeof uri === 'string' && !/^https?:\/\//.test(uri))
+          out.push(
+            `spec.jwtRules[${i}].${key}: Invalid value: "string": url must have scheme http:// or https://`,
+          );
       }
     });
   }

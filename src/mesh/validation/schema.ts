@@ -2,7 +2,14 @@
 // server does with kubectl's default strict field validation: unknown fields, types, enums and maxItems.
 // Istio: manifests/charts/base/files/crd-all.gen.yaml.
 
-export type Shape = 'string' | 'integer' | 'boolean' | 'any' | { map: Shape } | { list: Shape; maxItems?: number } | { fields: Record<string, Shape>; enums?: Record<string, string[]> };
+export type Shape =
+  | 'string'
+  | 'integer'
+  | 'boolean'
+  | 'any'
+  | { map: Shape }
+  | { list: Shape; maxItems?: number }
+  | { fields: Record<string, Shape>; enums?: Record<string, string[]> };
 
 const strings: Shape = { list: 'string' };
 const selector: Shape = { fields: { matchLabels: { map: 'string' } } };
@@ -10,12 +17,33 @@ const targetRef: Shape = { fields: { group: 'string', kind: 'string', name: 'str
 
 const source: Shape = {
   fields: Object.fromEntries(
-    ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces', 'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks']
+    [
+      'principals',
+      'notPrincipals',
+      'requestPrincipals',
+      'notRequestPrincipals',
+      'namespaces',
+      'notNamespaces',
+      'ipBlocks',
+      'notIpBlocks',
+      'remoteIpBlocks',
+      'notRemoteIpBlocks',
+    ]
       .map((k) => [k, strings] as const)
-      .concat([['serviceAccounts', { list: 'string', maxItems: 16 }], ['notServiceAccounts', { list: 'string', maxItems: 16 }]]),
+      .concat([
+        ['serviceAccounts', { list: 'string', maxItems: 16 }],
+        ['notServiceAccounts', { list: 'string', maxItems: 16 }],
+      ]),
   ),
 };
-const operation: Shape = { fields: Object.fromEntries(['hosts', 'notHosts', 'ports', 'notPorts', 'methods', 'notMethods', 'paths', 'notPaths'].map((k) => [k, strings])) };
+const operation: Shape = {
+  fields: Object.fromEntries(
+    ['hosts', 'notHosts', 'ports', 'notPorts', 'methods', 'notMethods', 'paths', 'notPaths'].map((k) => [
+      k,
+      strings,
+    ]),
+  ),
+};
 
 export const AUTHORIZATION_POLICY_SPEC: Shape = {
   fields: {
@@ -38,7 +66,10 @@ export const AUTHORIZATION_POLICY_SPEC: Shape = {
   enums: { action: ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'] },
 };
 
-const mtls: Shape = { fields: { mode: 'string' }, enums: { mode: ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] } };
+const mtls: Shape = {
+  fields: { mode: 'string' },
+  enums: { mode: ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'] },
+};
 
 export const PEER_AUTHENTICATION_SPEC: Shape = {
   fields: { selector, mtls, portLevelMtls: { map: mtls } },
@@ -52,10 +83,18 @@ export const REQUEST_AUTHENTICATION_SPEC: Shape = {
     jwtRules: {
       list: {
         fields: {
-          issuer: 'string', audiences: strings, jwksUri: 'string', jwks_uri: 'string', jwks: 'string',
+          issuer: 'string',
+          audiences: strings,
+          jwksUri: 'string',
+          jwks_uri: 'string',
+          jwks: 'string',
           fromHeaders: { list: { fields: { name: 'string', prefix: 'string' } } },
-          fromParams: strings, fromCookies: strings, outputPayloadToHeader: 'string', forwardOriginalToken: 'boolean',
-          outputClaimToHeaders: { list: { fields: { header: 'string', claim: 'string' } } }, timeout: 'string',
+          fromParams: strings,
+          fromCookies: strings,
+          outputPayloadToHeader: 'string',
+          forwardOriginalToken: 'boolean',
+          outputClaimToHeaders: { list: { fields: { header: 'string', claim: 'string' } } },
+          timeout: 'string',
         },
       },
       maxItems: 4096,
@@ -85,21 +124,36 @@ export function pruneUnknown(value: unknown, shape: Shape): unknown {
 }
 
 // Walk a value against a shape, collecting unknown fields and schema errors (paths like spec.rules[0].from[0]).
-export function checkShape(value: unknown, shape: Shape, path: string, out: { unknown: string[]; errors: string[] }): void {
+export function checkShape(
+  value: unknown,
+  shape: Shape,
+  path: string,
+  out: { unknown: string[]; errors: string[] },
+): void {
   if (value === undefined || value === null) return;
   if (shape === 'any') return;
   if (shape === 'string' || shape === 'integer' || shape === 'boolean') {
     const actual = typeName(value);
-    if (actual !== shape) out.errors.push(`${path}: Invalid value: "${actual}": ${path} in body must be of type ${shape}: "${actual}"`);
+    if (actual !== shape)
+      out.errors.push(
+        `${path}: Invalid value: "${actual}": ${path} in body must be of type ${shape}: "${actual}"`,
+      );
     return;
   }
   if ('list' in shape) {
-    if (!Array.isArray(value)) return void out.errors.push(`${path}: Invalid value: "${typeName(value)}": ${path} in body must be of type array: "${typeName(value)}"`);
-    if (shape.maxItems !== undefined && value.length > shape.maxItems) out.errors.push(`${path}: Too many: ${value.length}: must have at most ${shape.maxItems} items`);
+    if (!Array.isArray(value))
+      return void out.errors.push(
+        `${path}: Invalid value: "${typeName(value)}": ${path} in body must be of type array: "${typeName(value)}"`,
+      );
+    if (shape.maxItems !== undefined && value.length > shape.maxItems)
+      out.errors.push(`${path}: Too many: ${value.length}: must have at most ${shape.maxItems} items`);
     value.forEach((item, i) => checkShape(item, shape.list, `${path}[${i}]`, out));
     return;
   }
-  if (typeName(value) !== 'object') return void out.errors.push(`${path}: Invalid value: "${typeName(value)}": ${path} in body must be of type object: "${typeName(value)}"`);
+  if (typeName(value) !== 'object')
+    return void out.errors.push(
+      `${path}: Invalid value: "${typeName(value)}": ${path} in body must be of type object: "${typeName(value)}"`,
+    );
   const obj = value as Record<string, unknown>;
   if ('map' in shape) {
     for (const [k, v] of Object.entries(obj)) checkShape(v, shape.map, `${path}.${k}`, out);
@@ -113,7 +167,9 @@ export function checkShape(value: unknown, shape: Shape, path: string, out: { un
   for (const [k, allowed] of Object.entries(shape.enums ?? {})) {
     const v = obj[k];
     if (typeof v === 'string' && !allowed.includes(v)) {
-      out.errors.push(`${path}.${k}: Unsupported value: "${v}": supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`);
+      out.errors.push(
+        `${path}.${k}: Unsupported value: "${v}": supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
+      );
     }
   }
 }
