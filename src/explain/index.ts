@@ -2,3 +2,4 @@
 export { explainRequest, evaluateOnCluster, type ExplainRequestOptions, type Explanation } from './explain-request.ts';
 export { formatEvaluation, describeVerdict, describeCurlOutcome, type ExplainedRequest } from './format-trace.ts';
 export { readMeshObjects, detectMeshSettings, MESH_KINDS } from './read-objects.ts';
+export { computeGrid, pickSources, listDestinations, labNamespaces, cellOf, type ComputeGridOptions } from './matrix.ts';

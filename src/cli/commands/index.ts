@@ -7,6 +7,7 @@ import { registerDoctor } from './doctor.ts';
 import { registerExplain } from './explain.ts';
 import { registerLint } from './lint.ts';
 import { registerList } from './list.ts';
+import { registerMatrix } from './matrix.ts';
 import { registerReset } from './reset.ts';
 import { registerRun } from './run.ts';
 import { registerShow } from './show.ts';
@@ -29,6 +30,7 @@ const commands: RegisterCommand[] = [
   registerValidate,
   registerLint,
   registerExplain,
+  registerMatrix,
 ];
 
 export function registerCommands(program: Command, ctx: CliContext): void {
