@@ -84,7 +84,8 @@ export async function evaluateRequest(
         verdict: 'info',
         message: `The app calls ${target}:`,
       },
-      ...nested.trace.map((t) => ({ ...t, where: `↳ ${t.where}` })),
+      // The nested request's decisions are context for this one, so they are recorded as info, not as verdicts.
+      ...nested.trace.map((t): TraceEntry => ({ ...t, where: `↳ ${t.where}`, verdict: 'info', message: `(${t.verdict}) ${t.message}` })),
     );
     return nested.outcome;
   };
