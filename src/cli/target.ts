@@ -5,7 +5,9 @@ import type { ClusterInfo, ClusterProvider } from '../cluster/provider.ts';
 import { createProvider } from '../cluster/providers/index.ts';
 import { labsHome, type CliContext } from './context.ts';
 
-export const DEFAULT_ISTIO = '1.28.0';
+import { DEFAULT_ISTIO } from './defaults.ts';
+
+export { DEFAULT_ISTIO };
 
 export interface TargetOptions {
   target: string;

@@ -1,9 +1,7 @@
 // `labs check LAB --step ID`: does what is in the cluster now pass the step's checks? (a learner's challenge)
 import type { Command } from 'commander';
-import { checkStep } from '../../runner/challenge.ts';
 import type { CliContext } from '../context.ts';
-import { loadRunnableLab, printChecks, withRunningTarget } from '../step-task.ts';
-import { DEFAULT_ISTIO } from '../target.ts';
+import { DEFAULT_ISTIO } from '../defaults.ts';
 
 export function registerCheck(program: Command, ctx: CliContext): void {
   program
@@ -15,6 +13,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .description("Run one step's checks against what is in the cluster now, and say what is still wrong")
     .addHelpText('after', '\nExample:\n  $ labs up && labs run 080-authorization --until l7-policy\n  $ labs check 080-authorization --step fix-allow-policies')
     .action(async (name: string, flags: { step: string; target: string; yes?: boolean }) => {
+      const { checkStep } = await import('../../runner/challenge.ts');
+      const { loadRunnableLab, printChecks, withRunningTarget } = await import('../step-task.ts');
       const lab = await loadRunnableLab(ctx, name);
       const results = await withRunningTarget(ctx, { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes }, (session) =>
         checkStep({

@@ -1,10 +1,14 @@
 // `labs up`, `labs status`, `labs down`: a cluster that outlives one command, for learners and instructors.
 import type { Command } from 'commander';
-import { formatPlan, createPlan } from '../../cluster/plan.ts';
-import { detachedClusterStatus, startDetachedCluster, stopDetachedCluster } from '../../cluster/providers/embedded.ts';
-import { createProvider } from '../../cluster/providers/index.ts';
 import { labsHome, type CliContext } from '../context.ts';
-import { DEFAULT_ISTIO } from '../target.ts';
+import { DEFAULT_ISTIO } from '../defaults.ts';
+
+// The providers load client-node and the embedded cluster: only when a command needs them.
+const loadProviders = async () => ({
+  ...(await import('../../cluster/plan.ts')),
+  ...(await import('../../cluster/providers/embedded.ts')),
+  ...(await import('../../cluster/providers/index.ts')),
+});
 
 interface UpFlags {
   target: string;
@@ -16,6 +20,7 @@ interface UpFlags {
 const TARGET_HELP = 'embedded (default), kind, k3s or context=NAME';
 
 async function up(ctx: CliContext, flags: UpFlags): Promise<void> {
+  const { startDetachedCluster, createPlan, createProvider, formatPlan } = await loadProviders();
   const home = labsHome(ctx);
   if (flags.target === 'embedded') {
     if (flags.dryRun) {
@@ -60,6 +65,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
     .option('--target <target>', TARGET_HELP, 'embedded')
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .action(async (flags: { target: string; yes?: boolean }) => {
+      const { detachedClusterStatus, createProvider } = await loadProviders();
       const home = labsHome(ctx);
       if (flags.target === 'embedded') {
         const status = await detachedClusterStatus({ home });
@@ -76,6 +82,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
     .option('--target <target>', TARGET_HELP, 'embedded')
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .action(async (flags: { target: string; yes?: boolean }) => {
+      const { stopDetachedCluster, createProvider } = await loadProviders();
       const home = labsHome(ctx);
       if (flags.target === 'embedded') {
         const stopped = await stopDetachedCluster({ home });

@@ -1,12 +1,8 @@
 // `labs reset [LAB]`: remove what labs applied for a lab and run its setup again — a clean start for an
 // instructor without a new cluster. Without LAB, remove what every lab applied.
 import type { Command } from 'commander';
-import { runSetupActions } from '../../runner/challenge.ts';
-import { listInventories } from '../../runner/inventory.ts';
-import { resetLab } from '../../runner/run-lab.ts';
 import type { CliContext } from '../context.ts';
-import { loadRunnableLab, printActions, withRunningTarget } from '../step-task.ts';
-import { DEFAULT_ISTIO } from '../target.ts';
+import { DEFAULT_ISTIO } from '../defaults.ts';
 
 export function registerReset(program: Command, ctx: CliContext): void {
   program
@@ -17,6 +13,10 @@ export function registerReset(program: Command, ctx: CliContext): void {
     .description("Remove what labs applied for a lab and run its setup again (without LAB: remove every lab's objects)")
     .addHelpText('after', '\nExamples:\n  $ labs reset 080-authorization\n  $ labs reset --target kind')
     .action(async (name: string | undefined, flags: { target: string; yes?: boolean }) => {
+      const { runSetupActions } = await import('../../runner/challenge.ts');
+      const { listInventories } = await import('../../runner/inventory.ts');
+      const { resetLab } = await import('../../runner/run-lab.ts');
+      const { loadRunnableLab, printActions, withRunningTarget } = await import('../step-task.ts');
       const lab = name === undefined ? undefined : await loadRunnableLab(ctx, name);
       await withRunningTarget(ctx, { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes }, async (session) => {
         const names = lab ? [lab.lab.name] : await listInventories(session.client);

@@ -2,11 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { printRunPlan } from '../dry-run.ts';
-import { createGuidedHooks } from '../guided.ts';
-import { parseReporter } from '../reporters.ts';
-import { runLabs } from '../run-labs.ts';
-import { DEFAULT_ISTIO } from '../target.ts';
+import { DEFAULT_ISTIO } from '../defaults.ts';
 
 export interface RunFlags {
   target: string;
@@ -51,6 +47,10 @@ Examples:
   $ labs run ambient-waypoint --from l7-policy --target kind --istio 1.27.3`,
     )
     .action(async (lab: string, flags: RunFlags) => {
+      const { printRunPlan } = await import('../dry-run.ts');
+      const { createGuidedHooks } = await import('../guided.ts');
+      const { parseReporter } = await import('../reporters.ts');
+      const { runLabs } = await import('../run-labs.ts');
       if (flags.step && (flags.from || flags.until)) throw new UsageError('--step cannot be combined with --from or --until');
       if (flags.dryRun) return printRunPlan(ctx, [lab], { target: flags.target, istio: flags.istio, yes: flags.yes });
       if (flags.guided && !ctx.terminal.input) throw new UsageError('--guided needs a terminal to read keys from');

@@ -1,9 +1,7 @@
 // `labs solve LAB --step ID`: apply a step's reference solution to the cluster.
 import type { Command } from 'commander';
-import { solveStep } from '../../runner/challenge.ts';
 import type { CliContext } from '../context.ts';
-import { loadRunnableLab, printActions, withRunningTarget } from '../step-task.ts';
-import { DEFAULT_ISTIO } from '../target.ts';
+import { DEFAULT_ISTIO } from '../defaults.ts';
 
 export function registerSolve(program: Command, ctx: CliContext): void {
   program
@@ -15,6 +13,8 @@ export function registerSolve(program: Command, ctx: CliContext): void {
     .description("Apply a step's reference solution (its actions) to the cluster")
     .addHelpText('after', '\nExample:\n  $ labs solve 080-authorization --step fix-allow-policies')
     .action(async (name: string, flags: { step: string; target: string; yes?: boolean }) => {
+      const { solveStep } = await import('../../runner/challenge.ts');
+      const { loadRunnableLab, printActions, withRunningTarget } = await import('../step-task.ts');
       const lab = await loadRunnableLab(ctx, name);
       const results = await withRunningTarget(ctx, { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes }, (session) =>
         solveStep({

@@ -1,12 +1,8 @@
 // `labs verify`: several labs, non-interactive, one report — what CI runs on a new Istio release.
 import type { Command } from 'commander';
-import { selectShard } from '../../cluster/shard.ts';
 import { defaultLabsDir, listLabs } from '../../lab/index.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { parseReporter } from '../reporters.ts';
-import { printRunPlan } from '../dry-run.ts';
-import { runLabs } from '../run-labs.ts';
 import { addTargetFlags, type RunFlags } from './run.ts';
 
 export function registerVerify(program: Command, ctx: CliContext): void {
@@ -25,6 +21,10 @@ Examples:
   $ labs verify 080-authorization --discriminate`,
     )
     .action(async (labs: string[], flags: RunFlags & { all?: boolean; shard?: string }) => {
+      const { selectShard } = await import('../../cluster/shard.ts');
+      const { parseReporter } = await import('../reporters.ts');
+      const { printRunPlan } = await import('../dry-run.ts');
+      const { runLabs } = await import('../run-labs.ts');
       if (flags.all && labs.length > 0) throw new UsageError('name labs or give --all, not both');
       if (!flags.all && labs.length === 0) throw new UsageError('name at least one lab, or give --all');
       if (flags.shard && !flags.all) throw new UsageError('--shard goes with --all');
