@@ -24,8 +24,17 @@ function targets(cluster: SimCluster): KubeObject[] {
   ];
 }
 
+// The store's change count when the statuses were last computed: nothing else changed since, skip.
+const computedAt = new WeakMap<SimCluster, number>();
+
 // Recompute the Istio status conditions of policies and Services.
 export function runPolicyStatus(cluster: SimCluster): void {
+  if (computedAt.get(cluster) === cluster.store.changeCount()) return;
+  writeConditions(cluster);
+  computedAt.set(cluster, cluster.store.changeCount());
+}
+
+function writeConditions(cluster: SimCluster): void {
   const objects = cluster.objects();
   const at = timestamp(cluster.now());
   for (const obj of targets(cluster)) {

@@ -82,9 +82,21 @@ function deploymentStatus(d: KubeObject, rs: KubeObject, ready: number, at: stri
   };
 }
 
+// Stored objects never change, so a Deployment's hash is computed once per version.
+const hashes = new WeakMap<KubeObject, string>();
+
+function templateHashOf(d: KubeObject): string {
+  let hash = hashes.get(d);
+  if (hash === undefined) {
+    const { 'pod-template-hash': _hash, ...templateLabels } = (d.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+    hash = podTemplateHash({ ...d.spec?.template, metadata: { ...d.spec?.template?.metadata, labels: templateLabels } });
+    hashes.set(d, hash);
+  }
+  return hash;
+}
+
 function reconcileDeployment(cluster: SimCluster, d: KubeObject): void {
-  const { 'pod-template-hash': _hash, ...templateLabels } = (d.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
-  const hash = podTemplateHash({ ...d.spec?.template, metadata: { ...d.spec?.template?.metadata, labels: templateLabels } });
+  const hash = templateHashOf(d);
   const name = `${d.metadata.name}-${hash}`;
   const owned = cluster.list('apps', 'ReplicaSet', d.metadata.namespace).filter((rs) => isOwnedBy(rs, d));
   // Old ReplicaSets stay, scaled to zero, as rollout history (revisionHistoryLimit).
