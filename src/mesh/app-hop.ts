@@ -1,5 +1,6 @@
 // The last hop: the application container answers, or nothing listens on the port.
 import { findListener } from './apps/index.ts';
+import { cached } from './snapshot.ts';
 import { nameOf, type Flow } from './flow.ts';
 import { throughEnvoy } from './proxy-response.ts';
 import {
@@ -19,7 +20,7 @@ export async function deliverToApp(
 ): Promise<Outcome> {
   const { dst, targetPort } = flow;
   const where = `pod ${nameOf(dst)}`;
-  const listener = findListener(dst, targetPort);
+  const listener = cached(flow.snap, `listener:${dst.namespace}/${dst.name}:${targetPort}`, () => findListener(dst, targetPort));
   if (!listener) {
     if (options.envoyInPath && options.ztunnelInPath) {
       flow.trace.push({

@@ -13,7 +13,7 @@ import {
   timeoutOutcome,
 } from './responses.ts';
 import { endpointsOf, servicePortOf } from './service.ts';
-import type { Snapshot } from './snapshot.ts';
+import { cached, type Snapshot } from './snapshot.ts';
 import type { Evaluation, MeshRequest, Outcome, TraceEntry } from './types.ts';
 import type { Workload } from './workload.ts';
 
@@ -90,7 +90,7 @@ export async function evaluateRequest(
     return nested.outcome;
   };
   const base = { snap, request, url, host, port, src, headers: curlHeaders(url, request), trace, callFrom };
-  const r = resolveHost(snap, src, host);
+  const r = cached(snap, `dns:${src.namespace}|${host}`, () => resolveHost(snap, src, host));
   if (r.kind === 'nxdomain') {
     trace.push({
       hop: 'dns',
