@@ -72,6 +72,16 @@ describe('client-node against the embedded cluster', () => {
     expect(JSON.parse((err as k8s.ApiException<string>).body).message).toBe('Operation cannot be fulfilled on configmaps "settings": the object has been modified; please apply your changes to the latest version and try again');
   });
 
+  it('deletes a collection of ConfigMaps by label selector', async () => {
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    for (const [name, team] of [['c1', 'a'], ['c2', 'a'], ['c3', 'b']]) {
+      await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name, labels: { team: team ?? '' } } } });
+    }
+    await core.deleteCollectionNamespacedConfigMap({ namespace: 'default', labelSelector: 'team=a' });
+    const left = await core.listNamespacedConfigMap({ namespace: 'default', labelSelector: 'team' });
+    expect(left.items.map((c) => c.metadata?.name)).toEqual(['c3']);
+  });
+
   it('streams watch events for pods a deployment creates and deletes', async () => {
     const api = k8s.KubernetesObjectApi.makeApiClient(kc);
     await api.patch(namespace('watched'), undefined, undefined, 'labs', true, k8s.PatchStrategy.ServerSideApply);

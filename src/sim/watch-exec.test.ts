@@ -61,6 +61,24 @@ describe('watch', () => {
   });
 });
 
+describe('watch as Table', () => {
+  it('sends each event object as a one-row Table when kubectl get -w asks for Tables', async () => {
+    const watched = await new Promise<string>((resolve, reject) => {
+      const req = request(`${cluster.url}/api/v1/namespaces/default/pods?watch=true&timeoutSeconds=1`, { ca, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const event = JSON.parse(watched.trim().split('\n')[0] ?? '{}');
+    expect(event.type).toBe('ADDED');
+    expect(event.object.kind).toBe('Table');
+    expect(event.object.rows[0].cells.slice(0, 3)).toEqual(['sleep', '1/1', 'Running']);
+  });
+});
+
 describe('exec over WebSocket', () => {
   const exec = (command: string[], extra = ''): string => `/api/v1/namespaces/default/pods/sleep/exec?${command.map((c) => `command=${encodeURIComponent(c)}`).join('&')}&stdout=true&stderr=true${extra}`;
 
