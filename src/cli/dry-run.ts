@@ -1,4 +1,5 @@
 // --dry-run: what bringing up the target and running the labs would do, printed, with nothing done.
+import { listImages } from '../cluster/images.ts';
 import { createPlan, formatPlan } from '../cluster/plan.ts';
 import { createProvider } from '../cluster/providers/index.ts';
 import { defaultLabsDir, loadLab } from '../lab/index.ts';
@@ -12,16 +13,24 @@ export async function planTarget(ctx: CliContext, options: TargetOptions): Promi
     return [`start the embedded API server on 127.0.0.1 in this process (Istio ${options.istio ?? DEFAULT_ISTIO}), or use the one \`labs up\` started`];
   }
   const plan = createPlan();
-  const provider = createProvider(options.target, { home: labsHome(ctx), yes: options.yes ?? false, env: ctx.env, plan });
+  const provider = createProvider(options.target, {
+    home: labsHome(ctx),
+    yes: options.yes ?? false,
+    env: ctx.env,
+    plan,
+    ...(options.preload ? { preload: options.preload } : {}),
+  });
   await provider.up({ istio: options.istio ?? DEFAULT_ISTIO, profile: options.profile ?? 'ambient', dryRun: true, signal: ctx.signal });
   return formatPlan(plan, ctx.env.HOME ? { home: ctx.env.HOME } : {});
 }
 
 // Print the plan of `labs run LAB --dry-run`.
-export async function printRunPlan(ctx: CliContext, labs: string[], options: TargetOptions): Promise<void> {
+export async function printRunPlan(ctx: CliContext, labs: string[], options: TargetOptions & { preloadImages?: boolean }): Promise<void> {
   const loaded = [];
   for (const name of labs) loaded.push(await loadLab(name, { labsDir: defaultLabsDir(ctx.cwd), cwd: ctx.cwd }));
-  for (const line of await planTarget(ctx, options)) ctx.terminal.out(`${line}\n`);
+  const docs = loaded.flatMap((lab) => [...lab.manifests.values()].flat().map((d) => d.object));
+  const preload = options.preloadImages ? (istio: string) => listImages(docs, istio) : undefined;
+  for (const line of await planTarget(ctx, { ...options, preload })) ctx.terminal.out(`${line}\n`);
   for (const lab of loaded) {
     ctx.terminal.out(`# lab ${lab.lab.name}\n`);
     for (const line of planLab(lab)) ctx.terminal.out(`${line}\n`);

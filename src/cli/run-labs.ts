@@ -1,5 +1,6 @@
 // What `labs run` and `labs verify` share: load the labs (all of them before anything runs, so a broken lab
 // fails fast with exit 2), run each on the target, report, and set the exit code.
+import { listImages } from '../cluster/images.ts';
 import { loadLab, defaultLabsDir } from '../lab/index.ts';
 import type { LabReport } from '../runner/events.ts';
 import { runLab, type RunLabOptions } from '../runner/run-lab.ts';
@@ -17,6 +18,7 @@ export interface RunLabsOptions extends TargetOptions {
   discriminate?: boolean;
   hooks?: RunLabOptions['hooks'] & { setLab?: (lab: { dir: string; kubeconfigHint?: () => string | undefined }) => void };
   explainLines?: number;
+  preloadImages?: boolean;
 }
 
 export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise<LabReport[]> {
@@ -24,10 +26,12 @@ export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise
   const loaded = [];
   for (const name of options.labs) loaded.push(await loadLab(name, { labsDir, cwd: ctx.cwd }));
   const reporter = createReporters(ctx, options);
+  const docs = loaded.flatMap((lab) => [...lab.manifests.values()].flat().map((d) => d.object));
+  const preload = options.preloadImages ? (istio: string) => listImages(docs, istio) : undefined;
   const reports: LabReport[] = [];
   for (const lab of loaded) {
     const profile = lab.lab.mesh?.profile ?? 'ambient';
-    const report = await withTarget(ctx, { ...options, profile }, async (session) => {
+    const report = await withTarget(ctx, { ...options, profile, preload }, async (session) => {
       options.hooks?.setLab?.({ dir: lab.dir, kubeconfigHint: () => session.kubectl.kubeconfigPath });
       return runLab({
         lab: lab,
@@ -50,7 +54,7 @@ export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise
   await reporter.onEnd?.(reports);
   const interrupted = reports.find((r) => r.interrupted);
   if (interrupted) {
-    const next = interrupted.steps.find((s) => s.status !== 'passed')?.id ?? interrupted.steps.at(-1)?.id;
+    const next = interrupted.interruptedAt ?? interrupted.steps.find((s) => s.status !== 'passed')?.id;
     ctx.terminal.err(
       `Interrupted. Resume with: labs run ${interrupted.lab}${next ? ` --from ${next}` : ''}; start over with: labs reset ${interrupted.lab}\n`,
     );

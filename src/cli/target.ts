@@ -14,6 +14,7 @@ export interface TargetOptions {
   istio?: string | undefined;
   yes?: boolean | undefined;
   profile?: 'ambient' | 'default' | undefined;
+  preload?: ((istio: string) => string[]) | undefined; // --preload (kind): the images the labs need
 }
 
 export interface TargetSession {
@@ -25,7 +26,12 @@ export interface TargetSession {
 
 // Run fn against the target; the session and whatever the provider started in-process end afterwards.
 export async function withTarget<T>(ctx: CliContext, options: TargetOptions, fn: (session: TargetSession) => Promise<T>): Promise<T> {
-  const provider = createProvider(options.target, { home: labsHome(ctx), yes: options.yes ?? false, env: ctx.env });
+  const provider = createProvider(options.target, {
+    home: labsHome(ctx),
+    yes: options.yes ?? false,
+    env: ctx.env,
+    ...(options.preload ? { preload: options.preload } : {}),
+  });
   try {
     const info = await provider.up({
       istio: options.istio ?? DEFAULT_ISTIO,

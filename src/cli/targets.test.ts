@@ -33,6 +33,38 @@ describe('targets from the command line', () => {
     expect(lines.at(-2)).toBe(`check kubectl exec -n test deploy/curl -- curl -sS -i --max-time 20 ${HELLO_URL}`);
   });
 
+  it('plans --preload: every image of the lab and of Istio pulled and loaded into kind', async () => {
+    const dir = await writeInlineLab({ steps });
+    const terminal = createBufferTerminal();
+    await main(['run', dir, '--target', 'kind', '--dry-run', '--preload'], { terminal, cwd: dir, env: { ...process.env, LABS_HOME: join(dir, 'home') } });
+    const lines = terminal.stdout().split('\n');
+    expect(lines).toContain('run docker pull docker.io/istio/examples-helloworld-v1:1.0');
+    expect(lines).toContain('run kind load docker-image docker.io/curlimages/curl:8.16.0 --name labs');
+    expect(lines).toContain('run kind load docker-image docker.io/istio/ztunnel:1.28.0-distroless --name labs');
+  });
+
+  it('stops on Ctrl-C after the current request, says how to resume, and exits 130', async () => {
+    const waiting = `  - id: waits
+    title: waits for a deployment that never comes
+    actions:
+      - wait: { resource: deployment/never, namespace: hello, for: available, timeout: 60s }
+`;
+    const dir = await writeInlineLab({ steps: waiting });
+    const child = execa('node', [bin, 'run', dir], { reject: false, env: { LABS_HOME: join(dir, 'home') } });
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('● waits')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain('Interrupted. Resume with: labs run inline-lab --from waits; start over with: labs reset inline-lab');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 3 naming Docker when kind has no Docker daemon, with no stack trace', async () => {
     const dir = await writeInlineLab({ steps });
     const result = await execa('node', [bin, 'run', dir, '--target', 'kind'], { reject: false, env: { LABS_HOME: join(dir, 'home') } });

@@ -78,6 +78,7 @@ export interface LabReport {
   steps: StepReport[];
   error?: string; // the run stopped early (setup failed, interrupted)
   interrupted?: boolean;
+  interruptedAt?: string; // the step that was running when the run was interrupted
   apiRequests?: number;
 }
 

@@ -61,6 +61,7 @@ export async function runLab(options: RunLabOptions): Promise<LabReport> {
     steps: [],
   };
   const modes = selectSteps(lab.steps, options.selection);
+  const progress = { current: undefined as string | undefined };
   try {
     await resetLab(options.client, lab.name, clock);
     const ctx: RunContext = {
@@ -77,12 +78,13 @@ export async function runLab(options: RunLabOptions): Promise<LabReport> {
     if (report.setup.some((a) => a.status === 'failed')) {
       report.error = 'setup failed';
     } else {
-      await runSteps(ctx, modes, options, report.steps);
+      await runSteps(ctx, modes, options, report.steps, progress);
     }
   } catch (error) {
     if ((error as { kind?: string }).kind !== 'interrupted') throw error;
     report.interrupted = true;
     report.error = 'interrupted';
+    if (progress.current) report.interruptedAt = progress.current;
   }
   report.passed = !report.error && report.steps.every((s) => s.status !== 'failed');
   report.durationMs = clock.now() - start;
@@ -91,9 +93,16 @@ export async function runLab(options: RunLabOptions): Promise<LabReport> {
   return report;
 }
 
-async function runSteps(ctx: RunContext, modes: StepMode[], options: RunLabOptions, reports: StepReport[]) {
+async function runSteps(
+  ctx: RunContext,
+  modes: StepMode[],
+  options: RunLabOptions,
+  reports: StepReport[],
+  progress: { current: string | undefined },
+) {
   const steps = ctx.lab.lab.steps;
   for (const [index, step] of steps.entries()) {
+    progress.current = step.id;
     let mode = modes[index]!;
     if (mode === 'run' && options.hooks?.beforeStep) {
       const choice = await options.hooks.beforeStep(step);

@@ -16,6 +16,7 @@ export interface RunFlags {
   guided?: boolean;
   discriminate?: boolean;
   dryRun?: boolean;
+  preload?: boolean;
 }
 
 // The flags run and verify share.
@@ -26,7 +27,8 @@ export function addTargetFlags(command: Command): Command {
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .option('--reporter <name>', 'tty, json or junit', 'tty')
     .option('--out <file>', 'write the json or junit report to FILE instead of stdout')
-    .option('--dry-run', 'print every command, download and API call it would make, and do nothing');
+    .option('--dry-run', 'print every command, download and API call it would make, and do nothing')
+    .option('--preload', 'kind: pull the images the labs and Istio need and load them into the cluster first');
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -52,7 +54,7 @@ Examples:
       const { parseReporter } = await import('../reporters.ts');
       const { runLabs } = await import('../run-labs.ts');
       if (flags.step && (flags.from || flags.until)) throw new UsageError('--step cannot be combined with --from or --until');
-      if (flags.dryRun) return printRunPlan(ctx, [lab], { target: flags.target, istio: flags.istio, yes: flags.yes });
+      if (flags.dryRun) return printRunPlan(ctx, [lab], { target: flags.target, istio: flags.istio, yes: flags.yes, preloadImages: flags.preload ?? false });
       if (flags.guided && !ctx.terminal.input) throw new UsageError('--guided needs a terminal to read keys from');
       await runLabs(ctx, {
         labs: [lab],
@@ -64,6 +66,7 @@ Examples:
         many: false,
         selection: { step: flags.step, from: flags.from, until: flags.until },
         discriminate: flags.discriminate ?? false,
+        preloadImages: flags.preload ?? false,
         ...(flags.guided ? { hooks: createGuidedHooks(ctx), explainLines: 0 } : {}),
       });
     });

@@ -30,7 +30,7 @@ Examples:
       if (flags.shard && !flags.all) throw new UsageError('--shard goes with --all');
       let names = flags.all ? await listLabs(defaultLabsDir(ctx.cwd)) : labs;
       if (flags.shard) names = selectShard(names, flags.shard);
-      if (flags.dryRun) return printRunPlan(ctx, names, { target: flags.target, istio: flags.istio, yes: flags.yes });
+      if (flags.dryRun) return printRunPlan(ctx, names, { target: flags.target, istio: flags.istio, yes: flags.yes, preloadImages: flags.preload ?? false });
       await runLabs(ctx, {
         labs: names,
         target: flags.target,
@@ -40,6 +40,7 @@ Examples:
         out: flags.out,
         many: true,
         discriminate: flags.discriminate ?? false,
+        preloadImages: flags.preload ?? false,
       });
     });
 }

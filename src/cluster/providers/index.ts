@@ -17,12 +17,13 @@ export interface TargetDeps {
   yes: boolean; // --yes for a context labs did not create
   env: NodeJS.ProcessEnv;
   plan?: PlanRecorder; // --dry-run: record what up() would do
+  preload?: (istioVersion: string) => string[]; // --preload: images to load into kind before Istio
 }
 
 // Create the provider a --target value names.
 export function createProvider(target: string, deps: TargetDeps): ClusterProvider {
   if (target === 'embedded') return createEmbeddedProvider({ home: deps.home });
-  if (target === 'kind') return createKindProvider({ labsHome: deps.home, ...(deps.plan ? { plan: deps.plan } : {}) });
+  if (target === 'kind') return createKindProvider({ labsHome: deps.home, ...(deps.plan ? { plan: deps.plan } : {}), ...(deps.preload ? { preload: deps.preload } : {}) });
   if (target === 'k3s') return createK3sProvider({ labsHome: deps.home, ...(deps.plan ? { plan: deps.plan } : {}) });
   if (target.startsWith('context=') && target.length > 'context='.length) {
     return createContextProvider(target.slice('context='.length), { yes: deps.yes, labsHome: deps.home, ...(deps.plan ? { plan: deps.plan } : {}) });
