@@ -5,6 +5,7 @@ import type { SimCluster } from './cluster.ts';
 import { applyDefaults } from './defaults.ts';
 import { ApiError, badRequest, invalid, invalidFromLines, type FieldError } from './errors.ts';
 import type { KindInfo } from './kinds.ts';
+import { immutableFieldErrors } from './immutable-fields.ts';
 import { findUnknownFields } from './unknown-fields.ts';
 import { checkObjectMeta, nameRuleOf } from './validation.ts';
 
@@ -29,8 +30,8 @@ function kindErrors(obj: KubeObject, info: KindInfo): FieldError[] {
 }
 
 // Check an object the way the API server and its admission webhooks would; returns the warnings.
-export function validateObject(options: { obj: KubeObject; info: KindInfo; cluster: SimCluster; fieldValidation: FieldValidation }): string[] {
-  const { obj, info, cluster, fieldValidation } = options;
+export function validateObject(options: { obj: KubeObject; old?: KubeObject | undefined; info: KindInfo; cluster: SimCluster; fieldValidation: FieldValidation }): string[] {
+  const { obj, old, info, cluster, fieldValidation } = options;
   const warnings: string[] = [];
   const unknown = findUnknownFields(obj, info.group);
   if (unknown.length > 0 && fieldValidation === 'Strict') {
@@ -38,7 +39,7 @@ export function validateObject(options: { obj: KubeObject; info: KindInfo; clust
     throw badRequest(`${obj.kind} in version "${obj.apiVersion.split('/').pop() ?? ''}" cannot be handled as a ${obj.kind}: strict decoding error: ${detail}`);
   }
   if (fieldValidation === 'Warn') warnings.push(...unknown.map((u) => `unknown field "${u}"`));
-  const metaErrors = [...checkObjectMeta(obj.metadata, nameRuleOf(obj.kind, info.group)), ...kindErrors(obj, info)];
+  const metaErrors = [...checkObjectMeta(obj.metadata, nameRuleOf(obj.kind, info.group)), ...kindErrors(obj, info), ...(old ? immutableFieldErrors(old, obj, info) : [])];
   if (metaErrors.length > 0) throw invalid({ group: info.group, kind: info.kind, name: obj.metadata.name, errors: metaErrors });
   if (!MESH_GROUPS.has(info.group)) return warnings;
   const result = cluster.mesh.validateObject(obj, cluster.settings);

@@ -109,6 +109,16 @@ describe('bad requests to the embedded API server', () => {
     expect((await call('GET', '/api/v1/namespaces/default/configmaps/dry')).status).toBe(404);
   });
 
+  it('refuses pod spec changes other than images, as ValidatePodUpdate does', async () => {
+    const pod = JSON.stringify({ metadata: { name: 'fixed' }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } });
+    await call('POST', '/api/v1/namespaces/default/pods', { body: pod, contentType: 'application/json' });
+    const image = await call('PATCH', '/api/v1/namespaces/default/pods/fixed', { body: '{"spec":{"containers":[{"name":"c","image":"nginx:2"}]}}', contentType: 'application/strategic-merge-patch+json' });
+    expect(image.status).toBe(200);
+    const policy = await call('PATCH', '/api/v1/namespaces/default/pods/fixed', { body: '{"spec":{"restartPolicy":"Never"}}', contentType: 'application/merge-patch+json' });
+    expect(policy.status).toBe(422);
+    expect(policy.body.message).toMatch(/^Pod "fixed" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
+  });
+
   it('gives names to objects created with generateName', async () => {
     const r = await call('POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify({ metadata: { generateName: 'gen-' } }), contentType: 'application/json' });
     expect(r.body.metadata.name).toMatch(/^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);

@@ -88,7 +88,7 @@ function write(cluster: SimCluster, target: Target, next: KubeObject, old: KubeO
   const { info } = target;
   let obj = mutateObject({ obj: next, old, info, cluster });
   if (!old) checkNamespaceWritable(cluster, info, obj);
-  const warnings = validateObject({ obj, info, cluster, fieldValidation: options.fieldValidation });
+  const warnings = validateObject({ obj, old, info, cluster, fieldValidation: options.fieldValidation });
   const now = cluster.now();
   const managedFields = options.managedFields ?? recordUpdate({ old, updated: obj, manager: options.fieldManager, apiVersion: groupVersion(info.group, target.version), now });
   obj = { ...obj, metadata: { ...obj.metadata, managedFields } };
