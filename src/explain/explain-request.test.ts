@@ -68,3 +68,20 @@ describe('labs explain', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('explainRequest on ambient-waypoint, an L7 ALLOW policy without a waypoint', () => {
+  let aw: LabCluster;
+  beforeAll(async () => {
+    aw = await startLabCluster('ambient-waypoint', 'l7-policy-without-waypoint');
+  }, 30_000);
+  afterAll(async () => aw?.stop());
+
+  it('says ztunnel dropped the rule that names the caller, so the policy allows nothing', async () => {
+    const lines = await explainRequest({ client: aw.client, from: 'test/curl', url: 'http://helloworld.hello.svc.cluster.local:5000/hello' });
+    expect(lines).toContain(
+      'verdict: denied by ztunnel in hello: AuthorizationPolicy hello-world-authz allows nothing at ztunnel: ztunnel dropped every rule, because they use methods, which only a waypoint sees; the caller is cluster.local/ns/test/sa/default',
+    );
+    expect(lines[1]).toMatch(/^path: test\/curl → ztunnel for hello\/helloworld-v\d-\S+$/);
+    expect(lines.at(-1)).toBe('curl shows: curl: (56) Recv failure: Connection reset by peer');
+  });
+});

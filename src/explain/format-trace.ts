@@ -21,7 +21,9 @@ export function describeCurlOutcome(outcome: Outcome): string[] {
 // The hops the request crosses, in order, without the DNS lookups.
 function describePath(trace: readonly TraceEntry[], from: ExplainedRequest['from']): string {
   const hops: string[] = [`${from.namespace}/${from.pod}`];
-  for (const e of trace) if (e.hop !== 'dns' && e.hop !== 'client' && !hops.includes(e.where)) hops.push(e.where);
+  for (const e of trace) {
+    if (e.hop !== 'dns' && e.hop !== 'client' && !e.where.startsWith('Service ') && !hops.includes(e.where)) hops.push(e.where);
+  }
   return hops.join(' → ');
 }
 

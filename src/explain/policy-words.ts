@@ -1,4 +1,5 @@
 // Say in a sentence whom a policy admits or refuses, for the line that explains a denial.
+import { httpFieldsOfRule } from '../lint/index.ts';
 import type { KubeObject, TraceEntry } from '../mesh/index.ts';
 
 function list(value: unknown): string[] {
@@ -10,9 +11,8 @@ function join(values: string[]): string {
   return `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 }
 
-// The callers the rules of a policy name: principals, namespaces and service accounts.
-function callersOf(policy: KubeObject): string[] {
-  const rules = Array.isArray(policy.spec?.rules) ? (policy.spec.rules as any[]) : [];
+// The callers some rules name: principals, namespaces and service accounts.
+function callersOf(rules: readonly any[]): string[] {
   const callers = rules.flatMap((rule) =>
     (Array.isArray(rule?.from) ? (rule.from as any[]) : []).flatMap((f) => [
       ...list(f?.source?.principals),
@@ -24,6 +24,22 @@ function callersOf(policy: KubeObject): string[] {
   return [...new Set(callers)];
 }
 
+// An ALLOW policy as ztunnel holds it: rules with HTTP fields are dropped whole.
+// Istio: pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go (handleRule).
+function describeZtunnelAllow(named: string, rules: readonly any[]): string {
+  const dropped = rules.map((r, i) => ({ i, fields: [...new Set(httpFieldsOfRule(r).map((f) => f.name))] })).filter((d) => d.fields.length > 0);
+  const kept = rules.filter((_, i) => !dropped.some((d) => d.i === i));
+  const fields = [...new Set(dropped.flatMap((d) => d.fields))].join(', ');
+  if (dropped.length === 0) {
+    const callers = callersOf(rules);
+    return callers.length > 0 ? `${named} allows only ${join(callers)}` : `${named} allows only the requests its rules describe`;
+  }
+  if (kept.length === 0) return `${named} allows nothing at ztunnel: ztunnel dropped every rule, because they use ${fields}, which only a waypoint sees`;
+  const callers = callersOf(kept);
+  const which = dropped.map((d) => d.i).join(', ');
+  return `${named} allows only ${callers.length > 0 ? join(callers) : 'what its other rules describe'} at ztunnel (rule ${which} dropped: it uses ${fields}, which only a waypoint sees)`;
+}
+
 // "AuthorizationPolicy X allows only ...", "AuthorizationPolicy X denies ...", or the kind and name.
 export function describePolicy(entry: TraceEntry, objects: readonly KubeObject[]): string | undefined {
   const ref = entry.policy;
@@ -33,10 +49,11 @@ export function describePolicy(entry: TraceEntry, objects: readonly KubeObject[]
   if (policy && ref.kind === 'PeerAuthentication') return `${named} requires mutual TLS (${String(policy.spec?.mtls?.mode ?? 'STRICT')})`;
   if (!policy || ref.kind !== 'AuthorizationPolicy') return named;
   const action = (policy.spec?.action as string | undefined) ?? 'ALLOW';
-  const rules = Array.isArray(policy.spec?.rules) ? (policy.spec.rules as unknown[]) : [];
-  const callers = callersOf(policy);
+  const rules = Array.isArray(policy.spec?.rules) ? (policy.spec.rules as any[]) : [];
+  const callers = callersOf(rules);
   if (action === 'ALLOW') {
     if (rules.length === 0) return `${named} has no rules: it allows nothing`;
+    if (entry.hop === 'ztunnel') return describeZtunnelAllow(named, rules);
     return callers.length > 0 ? `${named} allows only ${join(callers)}` : `${named} allows only the requests its rules describe`;
   }
   const rule = ref.rule !== undefined ? ` (rule ${ref.rule} matched)` : '';

@@ -4,3 +4,4 @@ export { parseManifestText } from './documents.ts';
 export { formatFinding, summarizeFindings, findingsToJson } from './format.ts';
 export { LINT_RULES } from './rules/index.ts';
 export type { LintFinding, LintDocument, LintContext, LintRule, RuleFinding, Severity } from './types.ts';
+export { httpFieldsOfRule } from './rules/policy-fields.ts';
