@@ -7,7 +7,7 @@ import { groupOf, labelsOf } from './objects.ts';
 import { hasTargetRefs, isDryRun, targetRefsOf, type TargetRef } from './policy-attachment.ts';
 import { indexObjects, type Snapshot } from './snapshot.ts';
 import { DEFAULT_MESH_SETTINGS, type KubeObject, type MeshSettings, type StatusCondition } from './types.ts';
-import { isWaypointReady, waypointFor } from './waypoint.ts';
+import { allowsAttachment, isWaypointReady, waypointFor } from './waypoint.ts';
 import { httpFieldsOfRule } from './ztunnel-policy.ts';
 
 const HTTP_RULE =
@@ -72,6 +72,14 @@ export function serviceWaypoint(
   const gw = snap.gateways.get(key);
   if (!gw || !isWaypointReady(gw))
     return { error: { reason: 'WaypointIsNotReady', message: `waypoint "${key}" is not ready` } };
+  if (!allowsAttachment(snap, gw, ns)) {
+    return {
+      error: {
+        reason: 'AttachmentDenied',
+        message: `we are not permitted to attach to waypoint "${key}" (missing allowedRoutes?)`,
+      },
+    };
+  }
   const type = waypointFor(snap, gw);
   if (type !== 'service' && type !== 'all')
     return {

@@ -3,7 +3,7 @@
 // over the namespace's ("none" opts out); a named waypoint that is missing or not ready means no waypoint (no
 // fallback to the namespace's); istio.io/waypoint-for on the Gateway, else its GatewayClass, else "service", decides
 // which traffic it accepts; a Gateway is a waypoint only once status.addresses is set.
-import { labelsOf } from './objects.ts';
+import { labelsOf, matchesLabelSelector } from './objects.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
 import type { Workload } from './workload.ts';
@@ -34,6 +34,20 @@ export function waypointWorkload(snap: Snapshot, gateway: KubeObject): Workload 
   return pods.find((w) => w.ready && w.gatewayName === gateway.metadata.name);
 }
 
+// Whether the waypoint's HBONE listener admits objects of a namespace (allowedRoutes; "Same" by default).
+// Istio: pilot/pkg/serviceregistry/kube/controller/ambient/waypoints.go (AllowsAttachmentFromNamespace).
+export function allowsAttachment(snap: Snapshot, gateway: KubeObject, namespace: string): boolean {
+  const listeners = (gateway.spec?.listeners ?? []) as any[];
+  const hbone = listeners.find((l) => l.protocol === 'HBONE' && Number(l.port) === 15008);
+  const from = (hbone?.allowedRoutes?.namespaces?.from as string | undefined) ?? 'Same';
+  if (from === 'All') return true;
+  if (from === 'Selector') {
+    const labels = { 'kubernetes.io/metadata.name': namespace, ...labelsOf(snap.namespaces.get(namespace)) };
+    return matchesLabelSelector(hbone.allowedRoutes.namespaces.selector ?? {}, labels);
+  }
+  return (gateway.metadata.namespace ?? 'default') === namespace;
+}
+
 // Resolve the waypoint for an object (a Service or a Pod's labels) in a namespace.
 export function resolveWaypoint(
   snap: Snapshot,
@@ -58,6 +72,12 @@ export function resolveWaypoint(
       reason: `waypoint ${wpNs}/${name} does not exist (a missing waypoint never falls back to another)`,
     };
   if (!isWaypointReady(gateway)) return { kind: 'none', reason: `waypoint "${wpNs}/${name}" is not ready` };
+  if (!allowsAttachment(snap, gateway, target.namespace)) {
+    return {
+      kind: 'none',
+      reason: `we are not permitted to attach to waypoint "${wpNs}/${name}" (missing allowedRoutes?)`,
+    };
+  }
   const forType = waypointFor(snap, gateway);
   if (forType !== 'all' && forType !== target.kind) {
     return {
