@@ -42,6 +42,29 @@ function noteLabel(facts: LabFacts, located: Located, label: { resource: string;
   }
 }
 
+// `kubectl label KIND NAME [-n NS] k=v ...` (or KIND/NAME) as the lab types it, read like a label action.
+function noteKubectlLabel(facts: LabFacts, located: Located, command: string) {
+  const args = command.trim().split(/\s+/);
+  if (args[0] !== 'label') return;
+  const rest = args.slice(1);
+  const nsAt = rest.findIndex((a) => a === '-n' || a === '--namespace');
+  const namespace = nsAt >= 0 ? rest[nsAt + 1] : rest.find((a) => a.startsWith('--namespace='))?.slice('--namespace='.length);
+  const words = rest.filter((a, i) => !a.startsWith('-') && (nsAt < 0 || i !== nsAt + 1));
+  const [first = '', second = ''] = words;
+  const resource = first.includes('/') ? first : `${first}/${second}`;
+  const labels: Record<string, string | null> = {};
+  for (const w of words) {
+    const m = /^([\w./-]+)=(.*)$/.exec(w);
+    if (m) labels[m[1]!] = m[2]!;
+  }
+  const path = [...located.path, 'kubectl'];
+  for (const [key, value] of Object.entries(labels)) {
+    if (key === NOOP_WAYPOINT_LABEL) facts.labFindings.push(noopWaypointLabel(path, value));
+  }
+  const { [NOOP_WAYPOINT_LABEL]: _noop, ...rest2 } = labels;
+  noteLabel(facts, { ...located, path }, { resource, namespace, labels: rest2 });
+}
+
 function filesOf(value: string | string[]): string[] {
   return Array.isArray(value) ? value : [value];
 }
@@ -58,6 +81,7 @@ export function readLabFacts(lab: LoadedLab): LabFacts {
       facts.waypointGateways.add(`${a.waypoint.namespace}/${a.waypoint.name ?? 'waypoint'}`);
     }
     if (a.label) noteLabel(facts, located, a.label);
+    if (typeof a.kubectl === 'string') noteKubectlLabel(facts, located, a.kubectl);
     const text = a.expect?.rejected ?? a.expect?.warning;
     if (a.apply && typeof text === 'string') {
       for (const file of filesOf(a.apply)) {

@@ -85,7 +85,7 @@ metadata:
   name: demo
   labels:
     istio.io/waypoint: enabled`);
-    expect(out).toEqual([expect.stringMatching(/^x\.yaml:6:5: warning noop-waypoint-label: .*\(write instead: istio\.io\/use-waypoint: <waypoint name>/)]);
+    expect(out).toEqual([expect.stringMatching(/^x\.yaml:6:5: warning noop-waypoint-label: .*\(write instead: istio\.io\/use-waypoint: <the waypoint Gateway name>/)]);
   });
 
   it('reports a principal written with spiffe:// and suggests it without the scheme', () => {

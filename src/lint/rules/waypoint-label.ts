@@ -4,7 +4,7 @@ import type { PathSegment } from '../../lab/index.ts';
 import type { LintDocument, LintRule, RuleFinding } from '../types.ts';
 
 export const NOOP_WAYPOINT_LABEL = 'istio.io/waypoint';
-const FIX = 'istio.io/use-waypoint: <waypoint name> (the Gateway istioctl waypoint apply created, e.g. waypoint)';
+const FIX = 'istio.io/use-waypoint: <the waypoint Gateway name>, e.g. waypoint';
 
 // The finding for a no-op waypoint label at a path (a manifest's labels or a lab's label action).
 export function noopWaypointLabel(path: PathSegment[], value: unknown): RuleFinding {
