@@ -1,7 +1,7 @@
 import { beforeAll, describe, it } from 'vitest';
 import { createIssuer, type TestIssuer } from './testing/jwt.ts';
 import { expectRow, type Row } from './testing/run.ts';
-import { ambientNs, ap, curlPod, httpbin, ns, pa, pod, ra, req } from './testing/world.ts';
+import { ambientNs, ap, curlPod, httpbin, ns, pa, pod, ra, req, waypoint } from './testing/world.ts';
 import type { KubeObject } from './types.ts';
 
 const HB = 'http://httpbin.foo:8000/get';
@@ -75,6 +75,8 @@ describe('RequestAuthentication with real JWTs', () => {
     { name: '[generator.go requestPrincipals] ALLOW requestPrincipals iss/sub admits the token', build: async () => ({ name: '', objects: world([raFor(), ap('foo', 'rp', { action: 'ALLOW', rules: [{ from: [{ source: { requestPrincipals: [`${issuer.issuer}/alice`] } }] }] })]), request: req('bar/curl', HB, { now, headers: bearer(await issuer.sign({}, { sub: 'alice' })) }), expected: { status: 200 } }) },
     { name: '[generator.go request.auth.claims] a list claim matches any element', build: async () => ({ name: '', objects: world([raFor(), ap('foo', 'claims', { action: 'ALLOW', rules: [{ when: [{ key: 'request.auth.claims[groups]', values: ['group2'] }] }] })]), request: req('bar/curl', HB, { now, headers: bearer(await issuer.sign({ groups: ['group1', 'group2'] })) }), expected: { status: 200 } }) },
     { name: '[generator.go request.auth.claims] nested claims use [a][b]', build: async () => ({ name: '', objects: world([raFor(), ap('foo', 'nested', { action: 'ALLOW', rules: [{ when: [{ key: 'request.auth.claims[realm][role]', values: ['admin'] }] }] })]), request: req('bar/curl', HB, { now, headers: bearer(await issuer.sign({ realm: { role: 'viewer' } })) }), expected: { status: 403 } }) },
+    { name: '[TestL7JWT waypoint-jwt.yaml.tmpl] a targetRefs RequestAuthentication at the waypoint rejects an expired token', build: async () => ({ name: '', objects: [ns('istio-system'), ambientNs('foo', { 'istio.io/use-waypoint': 'waypoint' }), ambientNs('bar'), ...httpbin('foo'), ...waypoint('foo'), curlPod('bar'), ra('foo', 'jwt', { targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }], jwtRules: [{ issuer: issuer.issuer, jwks: issuer.jwks }] })], request: req('bar/curl', HB, { now, headers: bearer(await issuer.sign({}, { exp: nowS - 3600 })) }), expected: { status: 401, body: 'Jwt is expired' } }) },
+    { name: '[TestL7JWT] a waypoint ALLOW requestPrincipals * denies a request without a token: 403', build: async () => ({ name: '', objects: [ns('istio-system'), ambientNs('foo', { 'istio.io/use-waypoint': 'waypoint' }), ambientNs('bar'), ...httpbin('foo'), ...waypoint('foo'), curlPod('bar'), ra('foo', 'jwt', { targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }], jwtRules: [{ issuer: issuer.issuer, jwks: issuer.jwks }] }), ap('foo', 'need-jwt', { targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'waypoint' }], action: 'ALLOW', rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] })], request: req('bar/curl', HB, { now }), expected: { status: 403 } }) },
     { name: '[notes §5 ambient] a selector RequestAuthentication has no effect on an ambient pod', build: async () => ({ name: '', objects: [ns('istio-system'), ambientNs('foo'), ambientNs('bar'), ...httpbin('foo'), curlPod('bar'), raFor()], request: req('bar/curl', HB, { now, headers: bearer('garbage') }), expected: { status: 200 } }) },
   ];
   it.each(rows)('$name', async ({ build }) => expectRow(await build()));
