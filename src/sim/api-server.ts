@@ -21,6 +21,7 @@ export interface ExecUpgrade {
 }
 
 const NAMESPACE_FINALIZE_DELAY_MS = 150;
+const NAMESPACE_FINALIZE_MAX_MS = 1000;
 
 export class ApiServer {
   private readonly server: Server;
@@ -28,6 +29,7 @@ export class ApiServer {
   private readonly closing = new Set<() => void>();
   private readonly terminating = new Set<string>();
   private finalizeTimer: NodeJS.Timeout | undefined;
+  private finalizeDeadline: number | undefined;
   private readonly ctx: HandlerContext;
 
   constructor(private readonly options: { cluster: SimCluster; cert: ServingCert; token: string; exec: ExecUpgrade }) {
@@ -70,17 +72,21 @@ export class ApiServer {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  // Namespaces finish terminating once deletes stop arriving, so a `kubectl delete -f` of a
-  // namespace and its contents sees each object before the namespace controller removes it.
+  // Namespaces finish terminating once DELETEs stop arriving (at most a second later), so a
+  // `kubectl delete -f` of a namespace and its contents sees each object before the namespace
+  // controller removes it, and polling clients never hold it back.
   private scheduleFinalize(): void {
-    clearTimeout(this.finalizeTimer);
     if (this.terminating.size === 0) return;
+    const now = Date.now();
+    this.finalizeDeadline ??= now + NAMESPACE_FINALIZE_MAX_MS;
+    clearTimeout(this.finalizeTimer);
     this.finalizeTimer = setTimeout(() => {
+      this.finalizeDeadline = undefined;
       for (const name of [...this.terminating]) {
         this.terminating.delete(name);
         finalizeNamespace(this.options.cluster, name);
       }
-    }, NAMESPACE_FINALIZE_DELAY_MS);
+    }, Math.max(0, Math.min(NAMESPACE_FINALIZE_DELAY_MS, this.finalizeDeadline - now)));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -94,7 +100,7 @@ export class ApiServer {
     try {
       await this.dispatch(req, res, url);
     } finally {
-      this.scheduleFinalize();
+      if (req.method === 'DELETE') this.scheduleFinalize();
     }
   }
 

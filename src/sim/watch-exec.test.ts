@@ -61,6 +61,23 @@ describe('watch', () => {
   });
 });
 
+describe('namespace deletion', () => {
+  it('turns the namespace Terminating, then removes it and its contents while clients keep polling', async () => {
+    await send('POST', '/api/v1/namespaces', { metadata: { name: 'short-lived' } });
+    await send('POST', '/api/v1/namespaces/short-lived/configmaps', { metadata: { name: 'inside' } });
+    const deleted = JSON.parse((await send('DELETE', '/api/v1/namespaces/short-lived')).text);
+    expect(deleted.status.phase).toBe('Terminating');
+    expect((await send('GET', '/api/v1/namespaces/short-lived/configmaps/inside')).status).toBe(200);
+    let status = 200;
+    for (let i = 0; i < 100 && status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      status = (await send('GET', '/api/v1/namespaces/short-lived')).status;
+    }
+    expect(status).toBe(404);
+    expect((await send('GET', '/api/v1/namespaces/short-lived/configmaps/inside')).status).toBe(404);
+  });
+});
+
 describe('watch as Table', () => {
   it('sends each event object as a one-row Table when kubectl get -w asks for Tables', async () => {
     const watched = await new Promise<string>((resolve, reject) => {
