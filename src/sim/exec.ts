@@ -31,6 +31,13 @@ function frame(stream: number, text: string): Buffer {
   return Buffer.concat([Buffer.from([stream]), Buffer.from(text)]);
 }
 
+// Whether the command reads stdin at all (cat without files, a shell without -c); others run at once.
+function readsStdin(argv: string[]): boolean {
+  const name = (argv[0] ?? '').split('/').pop() ?? '';
+  if (name === 'cat') return argv.length === 1;
+  return ['sh', 'bash', 'ash'].includes(name) && argv[1] !== '-c';
+}
+
 // Collect stdin until the client closes stream 0 (v5) or, for older protocols, not at all.
 function collectStdin(ws: WebSocket, wanted: boolean, v5: boolean): Promise<string> {
   if (!wanted || !v5) return Promise.resolve('');
@@ -71,7 +78,7 @@ export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close():
       ws.on('close', () => abort.abort());
       ws.on('error', () => abort.abort());
       void (async () => {
-        const stdin = await collectStdin(ws, query.get('stdin') === 'true', v5);
+        const stdin = await collectStdin(ws, query.get('stdin') === 'true' && readsStdin(argv), v5);
         const result = await runCommand(argv, { pod, container, tty, stdin, mesh, now: cluster.now, signal: abort.signal })
           .catch((err: unknown) => ({ stdout: '', stderr: `labs: ${err instanceof Error ? err.message : String(err)}\n`, exitCode: 1 }));
         if (ws.readyState !== ws.OPEN) return;
