@@ -1,7 +1,8 @@
 // The path of a request from the source pod to the chosen destination pod: client proxy, waypoint, destination
-// ztunnel or sidecar, NetworkPolicy on each TCP leg, then the app. Istio: notes §1.2 and §8 — sidecars never use
-// waypoints; non-mesh clients reach ambient pods in plaintext (no waypoint); a waypoint is used only by ambient
-// clients, chosen by how the client addressed the destination (Service → service waypoint, pod IP → workload waypoint).
+// ztunnel or sidecar, NetworkPolicy on each TCP leg, then the app. Istio: pilot/pkg/xds/endpoints/endpoint_builder.go
+// (findServiceWaypoint: only gateways, not sidecars, call waypoints), ztunnel src/proxy/inbound_passthrough.rs (plaintext
+// from non-mesh clients goes straight to the pod, no waypoint), ztunnel src/proxy/outbound.rs (an ambient client uses the
+// Service's waypoint for Service traffic and the pod's for pod-IP traffic).
 import { deliverToApp } from './app-hop.ts';
 import { evaluateEnvoyHop } from './envoy-hop.ts';
 import { nameOf, type Flow } from './flow.ts';
@@ -63,7 +64,7 @@ export async function routeRequest(flow: Flow): Promise<Outcome> {
       hop: 'client',
       where: `sidecar of ${nameOf(src)}`,
       verdict: 'info',
-      message: `${nameOf(src)} has a sidecar: it sends the request over mTLS as spiffe://${principalOf(src, snap.settings)} (sidecars never use waypoints).`,
+      message: `${nameOf(src)} has a sidecar: its Envoy sends the request, over mTLS as spiffe://${principalOf(src, snap.settings)} to mesh destinations (sidecars never use waypoints).`,
     });
   if (src.mode === 'none')
     flow.trace.push({
