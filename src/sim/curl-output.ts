@@ -21,6 +21,7 @@ export interface FormatOptions {
 const PROGRESS_HEAD = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n'
   + '                                 Dload  Upload   Total   Spent    Left  Speed\n';
 
+// curl's progress line (lib/progress.c): "%3d %5s  %3d %5s  %3d %5s  %5s  %5s %8s %8s %8s %5s".
 function progressLine(bytes: number): string {
   const pct = bytes > 0 ? '100' : '  0';
   const n = String(bytes).padStart(5);
