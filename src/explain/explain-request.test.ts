@@ -15,17 +15,27 @@ afterAll(async () => lab?.stop());
 
 describe('explainRequest on 080-authorization after the L4 policy', () => {
   it('names the ztunnel policy, whom it allows and the waypoint identity it saw, and the 503 curl shows', async () => {
-    const lines = await explainRequest({ client: lab.client, from: 'travel-agency/deploy/cars-v1', url: VIAGGI });
+    const lines = await explainRequest({
+      client: lab.client,
+      from: 'travel-agency/deploy/cars-v1',
+      url: VIAGGI,
+    });
     expect(lines).toContain(
       'verdict: denied by ztunnel in travel-portal: AuthorizationPolicy travel-api-control-allow allows only cluster.local/ns/travel-control/sa/default; the caller is cluster.local/ns/travel-portal/sa/waypoint-travel-portal',
     );
     expect(lines).toContain('curl shows: HTTP/1.1 503 Service Unavailable');
-    expect(lines[1]).toMatch(/^path: travel-agency\/cars-v1-\S+ → waypoint travel-portal\/waypoint-travel-portal → ztunnel for travel-portal\/viaggi-\S+$/);
+    expect(lines[1]).toMatch(
+      /^path: travel-agency\/cars-v1-\S+ → waypoint travel-portal\/waypoint-travel-portal → ztunnel for travel-portal\/viaggi-\S+$/,
+    );
     expect(lines).toContain('      AuthorizationPolicy travel-portal/travel-api-control-allow');
   });
 
   it('explains the reset a plaintext caller gets from a STRICT sidecar', async () => {
-    const lines = await explainRequest({ client: lab.client, from: 'outside/deploy/curl', url: 'http://control.travel-control-sidecar.svc.cluster.local:8080/status' });
+    const lines = await explainRequest({
+      client: lab.client,
+      from: 'outside/deploy/curl',
+      url: 'http://control.travel-control-sidecar.svc.cluster.local:8080/status',
+    });
     expect(lines).toContain(
       'verdict: denied by sidecar in travel-control-sidecar: PeerAuthentication mtls-default-strict-policy requires mutual TLS (STRICT); the caller is not in the mesh and sends plaintext, with no identity',
     );
@@ -33,7 +43,11 @@ describe('explainRequest on 080-authorization after the L4 policy', () => {
   });
 
   it('says a request nobody denies is allowed, with the status the app answers', async () => {
-    const lines = await explainRequest({ client: lab.client, from: 'travel-portal/deploy/viaggi', url: 'http://travels.travel-agency.svc.cluster.local:8000/travels/Madrid' });
+    const lines = await explainRequest({
+      client: lab.client,
+      from: 'travel-portal/deploy/viaggi',
+      url: 'http://travels.travel-agency.svc.cluster.local:8000/travels/Madrid',
+    });
     expect(lines).toContain('verdict: allowed: the request reaches the destination, which answers 200');
     expect(lines).toContain('curl shows: HTTP/1.1 200 OK');
   });
@@ -42,20 +56,42 @@ describe('explainRequest on 080-authorization after the L4 policy', () => {
 describe('labs explain', () => {
   const run = async (args: string[]) => {
     const terminal = createBufferTerminal();
-    const code = await main(['explain', ...args], { terminal, cwd: ROOT, env: { ...process.env, LABS_HOME: lab.home } });
+    const code = await main(['explain', ...args], {
+      terminal,
+      cwd: ROOT,
+      env: { ...process.env, LABS_HOME: lab.home },
+    });
     return { code, out: terminal.stdout(), err: terminal.stderr() };
   };
 
   it('prints the explanation of a request on the cluster labs up started', async () => {
     const { code, out } = await run(['--from', 'travel-agency/deploy/cars-v1', VIAGGI]);
-    expect(out).toMatch(/^GET http:\/\/viaggi\.travel-portal\.svc\.cluster\.local:8000\/status from travel-agency\/cars-v1-\S+$/m);
-    expect(out).toContain('verdict: denied by ztunnel in travel-portal: AuthorizationPolicy travel-api-control-allow');
+    expect(out).toMatch(
+      /^GET http:\/\/viaggi\.travel-portal\.svc\.cluster\.local:8000\/status from travel-agency\/cars-v1-\S+$/m,
+    );
+    expect(out).toContain(
+      'verdict: denied by ztunnel in travel-portal: AuthorizationPolicy travel-api-control-allow',
+    );
     expect(code).toBe(0);
   });
 
   it('prints the evaluation as JSON with --format json, with -X and -H passed to the engine', async () => {
-    const { code, out } = await run(['--from', 'travel-control/deploy/control', '-X', 'POST', '-H', 'x-user: alice', '--format', 'json', VIAGGI]);
-    const json = JSON.parse(out) as { request: { method: string; headers: Record<string, string> }; outcome: { status: number }; trace: Array<{ hop: string; verdict: string }> };
+    const { code, out } = await run([
+      '--from',
+      'travel-control/deploy/control',
+      '-X',
+      'POST',
+      '-H',
+      'x-user: alice',
+      '--format',
+      'json',
+      VIAGGI,
+    ]);
+    const json = JSON.parse(out) as {
+      request: { method: string; headers: Record<string, string> };
+      outcome: { status: number };
+      trace: Array<{ hop: string; verdict: string }>;
+    };
     expect(json.request).toMatchObject({ method: 'POST', headers: { 'x-user': 'alice' } });
     expect(json.outcome.status).toBe(503);
     expect(json.trace).toContainEqual(expect.objectContaining({ hop: 'ztunnel', verdict: 'deny' }));
@@ -77,7 +113,11 @@ describe('explainRequest on ambient-waypoint, an L7 ALLOW policy without a waypo
   afterAll(async () => aw?.stop());
 
   it('says ztunnel dropped the rule that names the caller, so the policy allows nothing', async () => {
-    const lines = await explainRequest({ client: aw.client, from: 'test/curl', url: 'http://helloworld.hello.svc.cluster.local:5000/hello' });
+    const lines = await explainRequest({
+      client: aw.client,
+      from: 'test/curl',
+      url: 'http://helloworld.hello.svc.cluster.local:5000/hello',
+    });
     expect(lines).toContain(
       'verdict: denied by ztunnel in hello: AuthorizationPolicy hello-world-authz allows nothing at ztunnel: ztunnel dropped every rule, because they use methods, which only a waypoint sees; the caller is cluster.local/ns/test/sa/default',
     );

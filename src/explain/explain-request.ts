@@ -27,12 +27,24 @@ const CURL_MAX_TIME_MS = 10_000; // what a lab's request check passes to curl (-
 
 // Evaluate a request from a pod against everything the cluster holds now, and explain it.
 export async function evaluateOnCluster(options: ExplainRequestOptions): Promise<Explanation> {
-  const [objects, pod] = await Promise.all([readMeshObjects(options.client), resolvePod(options.client, options.from)]);
+  const [objects, pod] = await Promise.all([
+    readMeshObjects(options.client),
+    resolvePod(options.client, options.from),
+  ]);
   const settings = { ...detectMeshSettings(objects), ...options.settings };
-  const request = { method: options.method ?? 'GET', url: options.url, from: { namespace: pod.namespace, pod: pod.name }, headers: options.headers ?? {} };
+  const request = {
+    method: options.method ?? 'GET',
+    url: options.url,
+    from: { namespace: pod.namespace, pod: pod.name },
+    headers: options.headers ?? {},
+  };
   const evaluation = await createMesh(objects, settings).evaluate({
-    from: request.from, url: request.url, method: request.method, headers: request.headers,
-    now: options.now ?? Date.now(), timeoutMs: CURL_MAX_TIME_MS,
+    from: request.from,
+    url: request.url,
+    method: request.method,
+    headers: request.headers,
+    now: options.now ?? Date.now(),
+    timeoutMs: CURL_MAX_TIME_MS,
   });
   return { request, settings, evaluation, objects, lines: formatEvaluation(evaluation, request, objects) };
 }

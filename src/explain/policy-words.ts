@@ -27,14 +27,19 @@ function callersOf(rules: readonly any[]): string[] {
 // An ALLOW policy as ztunnel holds it: rules with HTTP fields are dropped whole.
 // Istio: pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go (handleRule).
 function describeZtunnelAllow(named: string, rules: readonly any[]): string {
-  const dropped = rules.map((r, i) => ({ i, fields: [...new Set(httpFieldsOfRule(r).map((f) => f.name))] })).filter((d) => d.fields.length > 0);
+  const dropped = rules
+    .map((r, i) => ({ i, fields: [...new Set(httpFieldsOfRule(r).map((f) => f.name))] }))
+    .filter((d) => d.fields.length > 0);
   const kept = rules.filter((_, i) => !dropped.some((d) => d.i === i));
   const fields = [...new Set(dropped.flatMap((d) => d.fields))].join(', ');
   if (dropped.length === 0) {
     const callers = callersOf(rules);
-    return callers.length > 0 ? `${named} allows only ${join(callers)}` : `${named} allows only the requests its rules describe`;
+    return callers.length > 0
+      ? `${named} allows only ${join(callers)}`
+      : `${named} allows only the requests its rules describe`;
   }
-  if (kept.length === 0) return `${named} allows nothing at ztunnel: ztunnel dropped every rule, because they use ${fields}, which only a waypoint sees`;
+  if (kept.length === 0)
+    return `${named} allows nothing at ztunnel: ztunnel dropped every rule, because they use ${fields}, which only a waypoint sees`;
   const callers = callersOf(kept);
   const which = dropped.map((d) => d.i).join(', ');
   return `${named} allows only ${callers.length > 0 ? join(callers) : 'what its other rules describe'} at ztunnel (rule ${which} dropped: it uses ${fields}, which only a waypoint sees)`;
@@ -44,9 +49,12 @@ function describeZtunnelAllow(named: string, rules: readonly any[]): string {
 export function describePolicy(entry: TraceEntry, objects: readonly KubeObject[]): string | undefined {
   const ref = entry.policy;
   if (!ref) return undefined;
-  const policy = objects.find((o) => o.kind === ref.kind && o.metadata.namespace === ref.namespace && o.metadata.name === ref.name);
+  const policy = objects.find(
+    (o) => o.kind === ref.kind && o.metadata.namespace === ref.namespace && o.metadata.name === ref.name,
+  );
   const named = `${ref.kind} ${ref.name}`;
-  if (policy && ref.kind === 'PeerAuthentication') return `${named} requires mutual TLS (${String(policy.spec?.mtls?.mode ?? 'STRICT')})`;
+  if (policy && ref.kind === 'PeerAuthentication')
+    return `${named} requires mutual TLS (${String(policy.spec?.mtls?.mode ?? 'STRICT')})`;
   if (!policy || ref.kind !== 'AuthorizationPolicy') return named;
   const action = (policy.spec?.action as string | undefined) ?? 'ALLOW';
   const rules = Array.isArray(policy.spec?.rules) ? (policy.spec.rules as any[]) : [];
@@ -54,10 +62,14 @@ export function describePolicy(entry: TraceEntry, objects: readonly KubeObject[]
   if (action === 'ALLOW') {
     if (rules.length === 0) return `${named} has no rules: it allows nothing`;
     if (entry.hop === 'ztunnel') return describeZtunnelAllow(named, rules);
-    return callers.length > 0 ? `${named} allows only ${join(callers)}` : `${named} allows only the requests its rules describe`;
+    return callers.length > 0
+      ? `${named} allows only ${join(callers)}`
+      : `${named} allows only the requests its rules describe`;
   }
   const rule = ref.rule !== undefined ? ` (rule ${ref.rule} matched)` : '';
-  return callers.length > 0 ? `${named} denies ${join(callers)}${rule}` : `${named} denies the request${rule}`;
+  return callers.length > 0
+    ? `${named} denies ${join(callers)}${rule}`
+    : `${named} denies the request${rule}`;
 }
 
 // The identity the hop saw: the peer the engine names, a waypoint before a ztunnel, else the client's identity;

@@ -29,7 +29,11 @@ export async function readMeshObjects(client: KubeClient): Promise<KubeObject[]>
       try {
         const items = await client.list({ apiVersion, kind });
         // List items carry no apiVersion/kind of their own.
-        return items.map((o): KubeObject => ({ ...o, apiVersion: o.apiVersion ?? apiVersion, kind: o.kind ?? kind }));
+        return items.map((o): KubeObject => ({
+          ...o,
+          apiVersion: o.apiVersion ?? apiVersion,
+          kind: o.kind ?? kind,
+        }));
       } catch (error) {
         if (isNotServed(error)) return [];
         throw error;
@@ -47,5 +51,9 @@ export function detectMeshSettings(objects: readonly KubeObject[]): MeshSettings
   const istiod = system.find((p) => p.metadata.labels?.app === 'istiod');
   const image = String(istiod?.spec?.containers?.[0]?.image ?? '');
   const version = /:(\d+\.\d+\.\d+)/.exec(image)?.[1];
-  return { ...DEFAULT_MESH_SETTINGS, profile: ambient ? 'ambient' : 'default', ...(version ? { istioVersion: version } : {}) };
+  return {
+    ...DEFAULT_MESH_SETTINGS,
+    profile: ambient ? 'ambient' : 'default',
+    ...(version ? { istioVersion: version } : {}),
+  };
 }

@@ -21,14 +21,26 @@ interface Located {
 }
 
 function actionsOf(lab: LoadedLab): Located[] {
-  const setup = (lab.lab.setup ?? []).map((action, i) => ({ action, path: ['setup', i] as PathSegment[], where: `setup[${i}]` }));
+  const setup = (lab.lab.setup ?? []).map((action, i) => ({
+    action,
+    path: ['setup', i] as PathSegment[],
+    where: `setup[${i}]`,
+  }));
   const steps = lab.lab.steps.flatMap((step, s) =>
-    (step.actions ?? []).map((action, i) => ({ action, path: ['steps', s, 'actions', i] as PathSegment[], where: `step ${step.id}` })),
+    (step.actions ?? []).map((action, i) => ({
+      action,
+      path: ['steps', s, 'actions', i] as PathSegment[],
+      where: `step ${step.id}`,
+    })),
   );
   return [...setup, ...steps];
 }
 
-function noteLabel(facts: LabFacts, located: Located, label: { resource: string; namespace?: string | undefined; labels: Record<string, string | null> }) {
+function noteLabel(
+  facts: LabFacts,
+  located: Located,
+  label: { resource: string; namespace?: string | undefined; labels: Record<string, string | null> },
+) {
   const [kind = '', name = ''] = label.resource.split('/');
   const ns = label.namespace ?? 'default';
   for (const [key, value] of Object.entries(label.labels)) {
@@ -48,7 +60,8 @@ function noteKubectlLabel(facts: LabFacts, located: Located, command: string) {
   if (args[0] !== 'label') return;
   const rest = args.slice(1);
   const nsAt = rest.findIndex((a) => a === '-n' || a === '--namespace');
-  const namespace = nsAt >= 0 ? rest[nsAt + 1] : rest.find((a) => a.startsWith('--namespace='))?.slice('--namespace='.length);
+  const namespace =
+    nsAt >= 0 ? rest[nsAt + 1] : rest.find((a) => a.startsWith('--namespace='))?.slice('--namespace='.length);
   const words = rest.filter((a, i) => !a.startsWith('-') && (nsAt < 0 || i !== nsAt + 1));
   const [first = '', second = ''] = words;
   const resource = first.includes('/') ? first : `${first}/${second}`;
@@ -72,7 +85,11 @@ function filesOf(value: string | string[]): string[] {
 // Read what the lab's actions say about waypoints, labels and expected refusals.
 export function readLabFacts(lab: LoadedLab): LabFacts {
   const facts: LabFacts = {
-    waypointNamespaces: new Set(), waypointGateways: new Set(), useWaypointLabels: new Set(), expectations: new Map(), labFindings: [],
+    waypointNamespaces: new Set(),
+    waypointGateways: new Set(),
+    useWaypointLabels: new Set(),
+    expectations: new Map(),
+    labFindings: [],
   };
   for (const located of actionsOf(lab)) {
     const a = located.action as Record<string, any>;
@@ -85,7 +102,10 @@ export function readLabFacts(lab: LoadedLab): LabFacts {
     const text = a.expect?.rejected ?? a.expect?.warning;
     if (a.apply && typeof text === 'string') {
       for (const file of filesOf(a.apply)) {
-        facts.expectations.set(file, [...(facts.expectations.get(file) ?? []), { text, where: located.where }]);
+        facts.expectations.set(file, [
+          ...(facts.expectations.get(file) ?? []),
+          { text, where: located.where },
+        ]);
       }
     }
   }

@@ -31,8 +31,13 @@ async function lintInline(steps: string, files: Record<string, string>): Promise
 
 describe('lintLab', () => {
   it('accepts a targetRefs policy once a waypoint action enrolls the namespace', async () => {
-    const without = await lintInline('  - id: l7\n    title: L7\n    actions:\n      - apply: manifests/get-only.yaml\n', { 'manifests/get-only.yaml': TARGETED });
-    expect(without.join('\n')).toContain('warning targetref-without-waypoint: no waypoint serves Service hello/helloworld');
+    const without = await lintInline(
+      '  - id: l7\n    title: L7\n    actions:\n      - apply: manifests/get-only.yaml\n',
+      { 'manifests/get-only.yaml': TARGETED },
+    );
+    expect(without.join('\n')).toContain(
+      'warning targetref-without-waypoint: no waypoint serves Service hello/helloworld',
+    );
     const withWaypoint = await lintInline(
       '  - id: l7\n    title: L7\n    actions:\n      - waypoint: { namespace: hello, enroll: true }\n      - apply: manifests/get-only.yaml\n',
       { 'manifests/get-only.yaml': TARGETED },
@@ -47,7 +52,9 @@ describe('lintLab', () => {
     );
     const refusals = out.filter((l) => l.includes('istio-rejects'));
     expect(refusals.length).toBeGreaterThan(0);
-    expect(refusals.every((l) => / info istio-rejects: .*\[expected by the lab, step refused\]$/.test(l))).toBe(true);
+    expect(
+      refusals.every((l) => / info istio-rejects: .*\[expected by the lab, step refused\]$/.test(l)),
+    ).toBe(true);
   });
 
   it('reports istio.io/waypoint set by a label action and by kubectl label in lab.yaml', async () => {
@@ -64,8 +71,12 @@ describe('lintLab', () => {
     );
     expect(out).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^lab\.yaml:11:74: warning noop-waypoint-label: the label istio\.io\/waypoint=enabled does nothing/),
-        expect.stringMatching(/^lab\.yaml:12:18: warning noop-waypoint-label: the label istio\.io\/waypoint=enabled does nothing/),
+        expect.stringMatching(
+          /^lab\.yaml:11:74: warning noop-waypoint-label: the label istio\.io\/waypoint=enabled does nothing/,
+        ),
+        expect.stringMatching(
+          /^lab\.yaml:12:18: warning noop-waypoint-label: the label istio\.io\/waypoint=enabled does nothing/,
+        ),
       ]),
     );
   });

@@ -12,19 +12,34 @@ type Expectations = Map<string, Array<{ text: string; where: string }>>;
 function place(doc: LintDocument, f: RuleFinding): LintFinding {
   const { line, column } = doc.locate(f.path, f.target ?? 'key');
   return {
-    file: doc.file, line, column, severity: f.severity, rule: f.rule, message: f.message,
-    ...(f.fix ? { fix: f.fix } : {}), ...(f.apiMessage ? { apiMessage: f.apiMessage } : {}),
+    file: doc.file,
+    line,
+    column,
+    severity: f.severity,
+    rule: f.rule,
+    message: f.message,
+    ...(f.fix ? { fix: f.fix } : {}),
+    ...(f.apiMessage ? { apiMessage: f.apiMessage } : {}),
   };
 }
 
 // Mark the refusals and warnings the lab itself expects (apply ... expect: rejected/warning) as info. The API
 // refuses an object as a whole, so once one refusal of a document is expected, all its refusals are.
-function markExpected(findings: LintFinding[], expected: Array<{ text: string; where: string }> | undefined): LintFinding[] {
+function markExpected(
+  findings: LintFinding[],
+  expected: Array<{ text: string; where: string }> | undefined,
+): LintFinding[] {
   if (!expected) return findings;
-  const hitOf = (f: LintFinding) => expected.find((e) => f.apiMessage?.includes(e.text) || f.message.includes(e.text));
+  const hitOf = (f: LintFinding) =>
+    expected.find((e) => f.apiMessage?.includes(e.text) || f.message.includes(e.text));
   const refusal = findings.map((f) => (f.severity === 'error' ? hitOf(f) : undefined)).find(Boolean);
   return findings.map((f) => {
-    const hit = f.severity === 'error' ? (refusal ?? hitOf(f)) : f.severity === 'warning' && f.apiMessage ? hitOf(f) : undefined;
+    const hit =
+      f.severity === 'error'
+        ? (refusal ?? hitOf(f))
+        : f.severity === 'warning' && f.apiMessage
+          ? hitOf(f)
+          : undefined;
     return hit ? { ...f, severity: 'info', expectedBy: hit.where } : f;
   });
 }
@@ -36,7 +51,10 @@ export function sortFindings(findings: LintFinding[]): LintFinding[] {
     const key = `${f.file}:${f.line}:${f.column}:${f.rule}:${f.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
-  return unique.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return unique.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+  );
 }
 
 // Run every rule over documents linted together; `expectedByFile` is keyed by LintDocument.file.
@@ -68,7 +86,15 @@ export async function lintLab(lab: LoadedLab, cwd: string): Promise<LintFinding[
   const labFile = showPath(lab.file, cwd);
   const labFindings = facts.labFindings.map((f): LintFinding => {
     const at = lab.locate(f.path) ?? { line: 1, column: 1 };
-    return { file: labFile, line: at.line, column: at.column, severity: f.severity, rule: f.rule, message: f.message, ...(f.fix ? { fix: f.fix } : {}) };
+    return {
+      file: labFile,
+      line: at.line,
+      column: at.column,
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      ...(f.fix ? { fix: f.fix } : {}),
+    };
   });
   return sortFindings([...problems, ...labFindings, ...lintDocuments(ctx, expectations)]);
 }
@@ -83,7 +109,11 @@ export async function lintFiles(paths: string[], cwd: string): Promise<LintFindi
     problems.push(...parsed.problems);
   }
   const ctx: LintContext = {
-    documents, profile: 'ambient', waypointNamespaces: new Set(), waypointGateways: new Set(), useWaypointLabels: new Set(),
+    documents,
+    profile: 'ambient',
+    waypointNamespaces: new Set(),
+    waypointGateways: new Set(),
+    useWaypointLabels: new Set(),
   };
   return sortFindings([...problems, ...lintDocuments(ctx)]);
 }

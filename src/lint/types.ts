@@ -7,7 +7,12 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface LintObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string | null>; [key: string]: unknown };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string | null>;
+    [key: string]: unknown;
+  };
   spec?: any;
   [key: string]: unknown;
 }

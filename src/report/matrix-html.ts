@@ -27,12 +27,18 @@ td.changed{border:3px solid #111}
 h2{font-size:1.1rem;margin-bottom:.4rem}`;
 
 const LEGEND: Array<[CellClass, string]> = [
-  ['ok', '2xx: allowed'], ['denied', '401/403: denied by a proxy'], ['unavailable', '503: unavailable (e.g. ztunnel refused the waypoint)'],
-  ['broken', 'reset / timeout / refused: connection failed'], ['other', 'other HTTP status'], ['not-run', 'not run'],
+  ['ok', '2xx: allowed'],
+  ['denied', '401/403: denied by a proxy'],
+  ['unavailable', '503: unavailable (e.g. ztunnel refused the waypoint)'],
+  ['broken', 'reset / timeout / refused: connection failed'],
+  ['other', 'other HTTP status'],
+  ['not-run', 'not run'],
 ];
 
 function renderGrid(grid: MatrixGrid): string {
-  const head = sourceLabels(grid.sources).map((l, j) => `<th title="${escape(grid.sources[j]!)}">${escape(l)}</th>`).join('');
+  const head = sourceLabels(grid.sources)
+    .map((l, j) => `<th title="${escape(grid.sources[j]!)}">${escape(l)}</th>`)
+    .join('');
   const rows = grid.rows.map((r, i) => {
     const cells = grid.cells[i]!.map((c, j) => {
       const classes = [classifyCell(c), ...(grid.changed[i]?.[j] ? ['changed'] : [])].join(' ');

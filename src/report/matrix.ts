@@ -34,7 +34,9 @@ export function markChanges(grids: MatrixGrid[]): MatrixGrid[] {
     const previous = grids[g - 1];
     if (!previous) return { ...grid, changed: grid.cells.map((row) => row.map(() => false)) };
     const before = new Map<string, MatrixCell>();
-    previous.rows.forEach((r, i) => previous.sources.forEach((s, j) => before.set(`${rowKey(r)}|${s}`, previous.cells[i]![j]!)));
+    previous.rows.forEach((r, i) =>
+      previous.sources.forEach((s, j) => before.set(`${rowKey(r)}|${s}`, previous.cells[i]![j]!)),
+    );
     const changed = grid.rows.map((r, i) =>
       grid.sources.map((s, j) => {
         const old = before.get(`${rowKey(r)}|${s}`);
@@ -59,7 +61,10 @@ export function renderMatrixText(grid: MatrixGrid): string[] {
   const heads = grid.rows.map((r) => `${r.method} ${r.destination}`);
   const first = Math.max('destination'.length, ...heads.map((h) => h.length));
   const widths = labels.map((l, j) => Math.max(l.length, ...grid.cells.map((row) => row[j]!.length + 1)));
-  const lines = [`${grid.stepId}: ${grid.title}`, `${pad('destination', first)}  ${labels.map((l, j) => pad(l, widths[j]!)).join('  ')}`.trimEnd()];
+  const lines = [
+    `${grid.stepId}: ${grid.title}`,
+    `${pad('destination', first)}  ${labels.map((l, j) => pad(l, widths[j]!)).join('  ')}`.trimEnd(),
+  ];
   grid.rows.forEach((_, i) => {
     const cells = grid.cells[i]!.map((c, j) => pad(`${c}${grid.changed[i]?.[j] ? '*' : ''}`, widths[j]!));
     lines.push(`${pad(heads[i]!, first)}  ${cells.join('  ')}`.trimEnd());

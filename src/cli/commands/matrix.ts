@@ -4,7 +4,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { computeGrid, detectMeshSettings, readMeshObjects } from '../../explain/index.ts';
 import { defaultLabsDir, loadLab, type Step } from '../../lab/index.ts';
-import { markChanges, renderMatrixText, type MatrixGrid, type ReachabilityMatrix } from '../../report/matrix.ts';
+import {
+  markChanges,
+  renderMatrixText,
+  type MatrixGrid,
+  type ReachabilityMatrix,
+} from '../../report/matrix.ts';
 import { renderMatrixHtml } from '../../report/matrix-html.ts';
 import { runLab } from '../../runner/run-lab.ts';
 import { selectSteps } from '../../runner/selection.ts';
@@ -22,20 +27,33 @@ interface MatrixFlags {
 type LoadedLab = Awaited<ReturnType<typeof loadLab>>;
 
 // Run the lab on the session's cluster and take a grid after setup and after each step that ran.
-async function runAndMeasure(ctx: CliContext, lab: LoadedLab, session: TargetSession, until: string | undefined) {
+async function runAndMeasure(
+  ctx: CliContext,
+  lab: LoadedLab,
+  session: TargetSession,
+  until: string | undefined,
+) {
   const grids: MatrixGrid[] = [];
   let pending: Step | undefined;
   const measure = async (step: { id: string; title: string }) => {
     const objects = await readMeshObjects(session.client);
-    grids.push(await computeGrid({ lab, objects, settings: detectMeshSettings(objects), step, now: Date.now() }));
+    grids.push(
+      await computeGrid({ lab, objects, settings: detectMeshSettings(objects), step, now: Date.now() }),
+    );
   };
   const report = await runLab({
-    lab, client: session.client, kubectl: (args, signal) => session.kubectl.run(args, signal),
-    convergenceMs: session.provider.convergenceMs, target: session.info.target, istio: session.info.istio, signal: ctx.signal,
+    lab,
+    client: session.client,
+    kubectl: (args, signal) => session.kubectl.run(args, signal),
+    convergenceMs: session.provider.convergenceMs,
+    target: session.info.target,
+    istio: session.info.istio,
+    signal: ctx.signal,
     ...(until ? { selection: { until } } : {}),
     emit: (event) => {
       if (event.type === 'step:begin') pending = event.step;
-      if (event.type === 'step:end') ctx.terminal.err(`${event.status === 'failed' ? '✗' : '✓'} ${event.stepId}\n`);
+      if (event.type === 'step:end')
+        ctx.terminal.err(`${event.status === 'failed' ? '✗' : '✓'} ${event.stepId}\n`);
     },
     hooks: {
       beforeStep: async () => {
@@ -50,23 +68,35 @@ async function runAndMeasure(ctx: CliContext, lab: LoadedLab, session: TargetSes
   return { grids: markChanges(grids), passed: report.passed };
 }
 
+// Add `labs matrix` to the program.
 export function registerMatrix(program: Command, ctx: CliContext): void {
   program
     .command('matrix')
     .argument('<lab>', 'a lab name under labs/, or a folder with a lab.yaml')
     .option('--step <id>', 'show only the grid after this step (the lab runs until it)')
     .option('--html <file>', 'also write the grids as one self-contained HTML page')
-    .option('--target <target>', 'embedded (default: the cluster `labs up` started, else one for this run), kind, k3s, or context=NAME', 'embedded')
+    .option(
+      '--target <target>',
+      'embedded (default: the cluster `labs up` started, else one for this run), kind, k3s, or context=NAME',
+      'embedded',
+    )
     .option('--istio <version>', 'Istio version to install or expect', DEFAULT_ISTIO)
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
-    .description('Run a lab and show, after each step, which pod can reach which Service port (computed by the mesh engine)')
-    .addHelpText('after', '\nExamples:\n  $ labs matrix 080-authorization\n  $ labs matrix 080-authorization --step l7-policy --html matrix.html')
+    .description(
+      'Run a lab and show, after each step, which pod can reach which Service port (computed by the mesh engine)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ labs matrix 080-authorization\n  $ labs matrix 080-authorization --step l7-policy --html matrix.html',
+    )
     .action(async (name: string, flags: MatrixFlags) => {
       const lab = await loadLab(name, { labsDir: defaultLabsDir(ctx.cwd), cwd: ctx.cwd });
       if (flags.step) selectSteps(lab.lab.steps, { step: flags.step }); // an unknown step is a usage error before anything runs
       const profile = lab.lab.mesh?.profile ?? 'ambient';
-      const { grids, passed } = await withTarget(ctx, { target: flags.target, istio: flags.istio, yes: flags.yes, profile }, (session) =>
-        runAndMeasure(ctx, lab, session, flags.step),
+      const { grids, passed } = await withTarget(
+        ctx,
+        { target: flags.target, istio: flags.istio, yes: flags.yes, profile },
+        (session) => runAndMeasure(ctx, lab, session, flags.step),
       );
       const shown = flags.step ? grids.filter((g) => g.stepId === flags.step) : grids;
       ctx.terminal.out(`${shown.map((g) => renderMatrixText(g).join('\n')).join('\n\n')}\n`);

@@ -26,14 +26,29 @@ export async function startLabCluster(lab: string, until: string): Promise<LabCl
   const loaded = await loadLab(lab, { labsDir: join(ROOT, 'labs'), cwd: ROOT });
   const kubectl = await openKubectlSession(cluster.kubeconfig);
   const report = await runLab({
-    lab: loaded, client, convergenceMs: 0, target: 'embedded', istio: cluster.istio, emit: () => undefined,
-    kubectl: (args, signal) => kubectl.run(args, signal), signal: new AbortController().signal, selection: { until },
+    lab: loaded,
+    client,
+    convergenceMs: 0,
+    target: 'embedded',
+    istio: cluster.istio,
+    emit: () => undefined,
+    kubectl: (args, signal) => kubectl.run(args, signal),
+    signal: new AbortController().signal,
+    selection: { until },
   }).finally(() => kubectl.close());
-  if (report.error || report.steps.some((s) => s.actions.some((a) => a.status === 'failed'))) throw new Error(`${lab} did not run until ${until}`);
+  if (report.error || report.steps.some((s) => s.actions.some((a) => a.status === 'failed')))
+    throw new Error(`${lab} did not run until ${until}`);
   const home = await mkdtemp(join(tmpdir(), 'labs-explain-'));
   const kubeconfigPath = join(home, 'embedded.kubeconfig');
   await writeFile(kubeconfigPath, cluster.kubeconfig);
-  const state = { pid: process.pid, url: cluster.url, kubeconfigPath, istio: cluster.istio, profile: 'ambient', startedAt: new Date().toISOString() };
+  const state = {
+    pid: process.pid,
+    url: cluster.url,
+    kubeconfigPath,
+    istio: cluster.istio,
+    profile: 'ambient',
+    startedAt: new Date().toISOString(),
+  };
   await writeFile(join(home, 'embedded.json'), JSON.stringify(state));
   return { cluster, client, home, stop: () => cluster.stop() };
 }

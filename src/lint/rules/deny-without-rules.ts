@@ -9,11 +9,15 @@ export const denyWithoutRulesRule: LintRule = {
     const spec = doc.object.spec;
     if (!isIstioPolicy(doc.object, 'AuthorizationPolicy') || spec?.action !== 'DENY') return [];
     if (spec.rules !== undefined && spec.rules !== null) return [];
-    return [{
-      rule: 'deny-without-rules', severity: 'error', path: ['spec', 'action'],
-      message: 'a DENY policy without rules never matches, and Istio refuses it',
-      fix: 'rules: [{}] to deny every request in scope',
-      apiMessage: 'DENY action without `rules` is meaningless as it will never be triggered',
-    }];
+    return [
+      {
+        rule: 'deny-without-rules',
+        severity: 'error',
+        path: ['spec', 'action'],
+        message: 'a DENY policy without rules never matches, and Istio refuses it',
+        fix: 'rules: [{}] to deny every request in scope',
+        apiMessage: 'DENY action without `rules` is meaningless as it will never be triggered',
+      },
+    ];
   },
 };

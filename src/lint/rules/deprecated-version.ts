@@ -4,7 +4,15 @@ import type { LintDocument, LintRule, RuleFinding } from '../types.ts';
 
 const V1_KINDS: Record<string, string[]> = {
   'security.istio.io': ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'],
-  'networking.istio.io': ['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup'],
+  'networking.istio.io': [
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'ServiceEntry',
+    'Sidecar',
+    'WorkloadEntry',
+    'WorkloadGroup',
+  ],
 };
 const OLD_VERSIONS = new Set(['v1beta1', 'v1alpha3']);
 
@@ -13,10 +21,14 @@ export const deprecatedVersionRule: LintRule = {
   check(doc: LintDocument): RuleFinding[] {
     const [group = '', version = ''] = doc.object.apiVersion.split('/');
     if (!OLD_VERSIONS.has(version) || !V1_KINDS[group]?.includes(doc.object.kind)) return [];
-    return [{
-      rule: 'deprecated-version', severity: 'warning', path: ['apiVersion'],
-      message: `${doc.object.kind} ${group}/${version} is an older version of the API; ${group}/v1 is served with the same fields`,
-      fix: `apiVersion: ${group}/v1`,
-    }];
+    return [
+      {
+        rule: 'deprecated-version',
+        severity: 'warning',
+        path: ['apiVersion'],
+        message: `${doc.object.kind} ${group}/${version} is an older version of the API; ${group}/v1 is served with the same fields`,
+        fix: `apiVersion: ${group}/v1`,
+      },
+    ];
   },
 };

@@ -18,11 +18,15 @@ export const hostWithoutPortRule: LintRule = {
         ['hosts', 'notHosts'].flatMap((f) =>
           listOf(to?.operation?.[f]).flatMap((host, k) =>
             typeof host === 'string' && !hasPort(host)
-              ? [{
-                  rule: 'host-without-port', severity: 'warning' as const, path: ['spec', 'rules', i, 'to', j, 'operation', f, k],
-                  message: `host "${host}" only matches requests whose Host header carries no port; a request to ${host}:PORT does not match`,
-                  fix: `list "${host}" and "${host}:*"`,
-                }]
+              ? [
+                  {
+                    rule: 'host-without-port',
+                    severity: 'warning' as const,
+                    path: ['spec', 'rules', i, 'to', j, 'operation', f, k],
+                    message: `host "${host}" only matches requests whose Host header carries no port; a request to ${host}:PORT does not match`,
+                    fix: `list "${host}" and "${host}:*"`,
+                  },
+                ]
               : [],
           ),
         ),

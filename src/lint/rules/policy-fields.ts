@@ -5,19 +5,45 @@
 import type { PathSegment } from '../../lab/index.ts';
 import type { LintObject } from '../types.ts';
 
-export const HTTP_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'] as const;
-export const HTTP_SOURCE_FIELDS = ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals', 'notRequestPrincipals'] as const;
+export const HTTP_OPERATION_FIELDS = [
+  'hosts',
+  'notHosts',
+  'methods',
+  'notMethods',
+  'paths',
+  'notPaths',
+] as const;
+export const HTTP_SOURCE_FIELDS = [
+  'remoteIpBlocks',
+  'notRemoteIpBlocks',
+  'requestPrincipals',
+  'notRequestPrincipals',
+] as const;
 export const L4_SOURCE_FIELDS = [
-  'principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts', 'ipBlocks', 'notIpBlocks',
+  'principals',
+  'notPrincipals',
+  'namespaces',
+  'notNamespaces',
+  'serviceAccounts',
+  'notServiceAccounts',
+  'ipBlocks',
+  'notIpBlocks',
 ] as const;
 export const L4_OPERATION_FIELDS = ['ports', 'notPorts'] as const;
-const L4_WHEN_KEYS = new Set(['source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port']);
+const L4_WHEN_KEYS = new Set([
+  'source.ip',
+  'source.namespace',
+  'source.principal',
+  'destination.ip',
+  'destination.port',
+]);
 
 // Whether a `when` key is one ztunnel can evaluate.
 export function isL4WhenKey(key: unknown): boolean {
   return typeof key === 'string' && L4_WHEN_KEYS.has(key);
 }
 
+// A YAML list as an array; anything else as an empty one.
 export function listOf(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
@@ -30,10 +56,12 @@ function isSet(value: unknown): boolean {
 export function httpFieldsOfRule(rule: any): Array<{ name: string; path: PathSegment[] }> {
   const found: Array<{ name: string; path: PathSegment[] }> = [];
   listOf(rule?.to).forEach((to, j) => {
-    for (const f of HTTP_OPERATION_FIELDS) if (isSet(to?.operation?.[f])) found.push({ name: f, path: ['to', j, 'operation', f] });
+    for (const f of HTTP_OPERATION_FIELDS)
+      if (isSet(to?.operation?.[f])) found.push({ name: f, path: ['to', j, 'operation', f] });
   });
   listOf(rule?.from).forEach((from, j) => {
-    for (const f of HTTP_SOURCE_FIELDS) if (isSet(from?.source?.[f])) found.push({ name: f, path: ['from', j, 'source', f] });
+    for (const f of HTTP_SOURCE_FIELDS)
+      if (isSet(from?.source?.[f])) found.push({ name: f, path: ['from', j, 'source', f] });
   });
   listOf(rule?.when).forEach((when, j) => {
     if (!isL4WhenKey(when?.key)) found.push({ name: String(when?.key), path: ['when', j, 'key'] });
@@ -54,12 +82,23 @@ export function isIstioPolicy(obj: LintObject, kind: string): boolean {
 }
 
 // The targetRefs of a policy, the deprecated singular targetRef included, with their paths.
-export function targetRefsOf(obj: LintObject): Array<{ group: string; kind: string; name: string; path: PathSegment[] }> {
-  const refs = listOf(obj.spec?.targetRefs).map((r, i) => ({ r, path: ['spec', 'targetRefs', i] as PathSegment[] }));
+export function targetRefsOf(
+  obj: LintObject,
+): Array<{ group: string; kind: string; name: string; path: PathSegment[] }> {
+  const refs = listOf(obj.spec?.targetRefs).map((r, i) => ({
+    r,
+    path: ['spec', 'targetRefs', i] as PathSegment[],
+  }));
   if (obj.spec?.targetRef) refs.push({ r: obj.spec.targetRef, path: ['spec', 'targetRef'] });
-  return refs.map(({ r, path }) => ({ group: String(r?.group ?? ''), kind: String(r?.kind ?? ''), name: String(r?.name ?? ''), path }));
+  return refs.map(({ r, path }) => ({
+    group: String(r?.group ?? ''),
+    kind: String(r?.kind ?? ''),
+    name: String(r?.name ?? ''),
+    path,
+  }));
 }
 
+// The namespace of a namespaced object, default when the manifest leaves it out.
 export function namespaceOf(obj: LintObject): string {
   return obj.metadata.namespace ?? 'default';
 }

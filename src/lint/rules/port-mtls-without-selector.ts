@@ -11,11 +11,18 @@ export const portMtlsWithoutSelectorRule: LintRule = {
     if (!isIstioPolicy(doc.object, 'PeerAuthentication') || !spec?.portLevelMtls) return [];
     const labels = spec.selector?.matchLabels;
     if (labels && Object.keys(labels).length > 0) return [];
-    return [{
-      rule: 'port-mtls-without-selector', severity: 'error', path: ['spec', 'portLevelMtls'], target: 'key',
-      message: 'port-level mTLS needs a workload selector; Istio refuses it on a mesh or namespace PeerAuthentication',
-      fix: 'selector: { matchLabels: { app: <workload> } }, with the ports of that workload',
-      apiMessage: 'portLevelMtls requires selector; mesh/namespace peer authentication cannot have port level mTLS',
-    }];
+    return [
+      {
+        rule: 'port-mtls-without-selector',
+        severity: 'error',
+        path: ['spec', 'portLevelMtls'],
+        target: 'key',
+        message:
+          'port-level mTLS needs a workload selector; Istio refuses it on a mesh or namespace PeerAuthentication',
+        fix: 'selector: { matchLabels: { app: <workload> } }, with the ports of that workload',
+        apiMessage:
+          'portLevelMtls requires selector; mesh/namespace peer authentication cannot have port level mTLS',
+      },
+    ];
   },
 };

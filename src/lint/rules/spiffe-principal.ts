@@ -9,11 +9,15 @@ const PREFIX = 'spiffe://';
 function check(values: unknown, path: PathSegment[]): RuleFinding[] {
   return listOf(values).flatMap((v, k) =>
     typeof v === 'string' && v.startsWith(PREFIX)
-      ? [{
-          rule: 'spiffe-principal', severity: 'warning' as const, path: [...path, k],
-          message: `principal "${v}" never matches: Istio compares principals without the spiffe:// scheme`,
-          fix: `"${v.slice(PREFIX.length)}"`,
-        }]
+      ? [
+          {
+            rule: 'spiffe-principal',
+            severity: 'warning' as const,
+            path: [...path, k],
+            message: `principal "${v}" never matches: Istio compares principals without the spiffe:// scheme`,
+            fix: `"${v.slice(PREFIX.length)}"`,
+          },
+        ]
       : [],
   );
 }
@@ -24,7 +28,9 @@ export const spiffePrincipalRule: LintRule = {
     if (!isIstioPolicy(doc.object, 'AuthorizationPolicy')) return [];
     return listOf(doc.object.spec?.rules).flatMap((rule, i) => [
       ...listOf(rule?.from).flatMap((from, j) =>
-        ['principals', 'notPrincipals'].flatMap((f) => check(from?.source?.[f], ['spec', 'rules', i, 'from', j, 'source', f])),
+        ['principals', 'notPrincipals'].flatMap((f) =>
+          check(from?.source?.[f], ['spec', 'rules', i, 'from', j, 'source', f]),
+        ),
       ),
       ...listOf(rule?.when).flatMap((when, j) =>
         when?.key === 'source.principal'

@@ -7,9 +7,17 @@ import { isIstioPolicy, namespaceOf, targetRefsOf } from './policy-fields.ts';
 
 const POLICY_KINDS = ['AuthorizationPolicy', 'RequestAuthentication'];
 
-function labelsOf(ctx: LintContext, kind: string, ns: string | undefined, name: string): Record<string, string | null> | undefined {
+function labelsOf(
+  ctx: LintContext,
+  kind: string,
+  ns: string | undefined,
+  name: string,
+): Record<string, string | null> | undefined {
   const doc = ctx.documents.find(
-    (d) => d.object.kind === kind && d.object.metadata.name === name && (ns === undefined || namespaceOf(d.object) === ns),
+    (d) =>
+      d.object.kind === kind &&
+      d.object.metadata.name === name &&
+      (ns === undefined || namespaceOf(d.object) === ns),
   );
   return doc ? (doc.object.metadata.labels ?? {}) : undefined;
 }
@@ -38,14 +46,22 @@ export const targetRefWithoutWaypointRule: LintRule = {
       const core = ref.group === '' || ref.group === 'core';
       if (core && ref.kind === 'Service' && !isServiceBound(ctx, ns, ref.name)) {
         findings.push({
-          rule: 'targetref-without-waypoint', severity: 'warning', path: ref.path,
+          rule: 'targetref-without-waypoint',
+          severity: 'warning',
+          path: ref.path,
           message: `no waypoint serves Service ${ns}/${ref.name}, so nothing enforces this ${obj.kind}: it fails open`,
           fix: `deploy a waypoint and label the Service or namespace istio.io/use-waypoint: <waypoint name>`,
         });
       }
-      if (ref.group === 'gateway.networking.k8s.io' && ref.kind === 'Gateway' && !hasGateway(ctx, ns, ref.name)) {
+      if (
+        ref.group === 'gateway.networking.k8s.io' &&
+        ref.kind === 'Gateway' &&
+        !hasGateway(ctx, ns, ref.name)
+      ) {
         findings.push({
-          rule: 'targetref-without-waypoint', severity: 'warning', path: ref.path,
+          rule: 'targetref-without-waypoint',
+          severity: 'warning',
+          path: ref.path,
           message: `nothing linted creates the waypoint Gateway ${ns}/${ref.name}, so nothing may enforce this ${obj.kind}`,
           fix: `create it with a waypoint action (istioctl waypoint apply -n ${ns} --name ${ref.name})`,
         });

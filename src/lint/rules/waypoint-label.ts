@@ -9,7 +9,10 @@ const FIX = 'istio.io/use-waypoint: <the waypoint Gateway name>, e.g. waypoint';
 // The finding for a no-op waypoint label at a path (a manifest's labels or a lab's label action).
 export function noopWaypointLabel(path: PathSegment[], value: unknown): RuleFinding {
   return {
-    rule: 'noop-waypoint-label', severity: 'warning', path, target: 'key',
+    rule: 'noop-waypoint-label',
+    severity: 'warning',
+    path,
+    target: 'key',
     message: `the label ${NOOP_WAYPOINT_LABEL}=${String(value)} does nothing; Istio reads no such label`,
     fix: FIX,
   };
@@ -25,7 +28,9 @@ export const waypointLabelRule: LintRule = {
     ];
     return places.flatMap(({ labels, path }) => {
       const value = (labels as Record<string, unknown> | undefined)?.[NOOP_WAYPOINT_LABEL];
-      return value === undefined || value === null ? [] : [noopWaypointLabel([...path, NOOP_WAYPOINT_LABEL], value)];
+      return value === undefined || value === null
+        ? []
+        : [noopWaypointLabel([...path, NOOP_WAYPOINT_LABEL], value)];
     });
   },
 };

@@ -3,7 +3,11 @@ import { validateObject, type KubeObject } from '../../mesh/index.ts';
 import type { LintDocument, LintRule, RuleFinding } from '../types.ts';
 
 // Refusals a dedicated rule already reports with a fix, so they are not listed twice.
-const COVERED = [/DENY action without `rules`/, /portLevelMtls requires selector/, /cannot have port level mTLS/];
+const COVERED = [
+  /DENY action without `rules`/,
+  /portLevelMtls requires selector/,
+  /cannot have port level mTLS/,
+];
 
 // The `when` condition an error about `key` X is about, if any.
 function whenPathOf(doc: LintDocument, message: string): Array<string | number> | undefined {
@@ -20,7 +24,10 @@ function whenPathOf(doc: LintDocument, message: string): Array<string | number> 
 function pathOf(doc: LintDocument, message: string): Array<string | number> {
   const m = /^(spec(?:\.[A-Za-z]+|\[\d+\])*)(?::|\s)/.exec(message);
   if (!m) return whenPathOf(doc, message) ?? ['spec'];
-  return m[1]!.split(/\.|\[|\]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return m[1]!
+    .split(/\.|\[|\]/)
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 export const webhookRule: LintRule = {
@@ -30,12 +37,18 @@ export const webhookRule: LintRule = {
     const errors = result.errors.filter((e) => !COVERED.some((c) => c.test(e)));
     return [
       ...errors.map((e): RuleFinding => ({
-        rule: 'istio-rejects', severity: 'error', path: pathOf(doc, e), target: 'value',
+        rule: 'istio-rejects',
+        severity: 'error',
+        path: pathOf(doc, e),
+        target: 'value',
         message: `${result.layer === 'webhook' ? "Istio's webhook" : 'the API server'} refuses this ${doc.object.kind}: ${e}`,
         apiMessage: e,
       })),
       ...result.warnings.map((w): RuleFinding => ({
-        rule: 'istio-warns', severity: 'warning', path: ['spec'], target: 'key',
+        rule: 'istio-warns',
+        severity: 'warning',
+        path: ['spec'],
+        target: 'key',
         message: `Istio accepts this ${doc.object.kind} with a warning: ${w}`,
         apiMessage: w,
       })),
