@@ -23,6 +23,7 @@ export interface ExecUpgrade {
 const NAMESPACE_FINALIZE_DELAY_MS = 150;
 const NAMESPACE_FINALIZE_MAX_MS = 1000;
 
+// The HTTPS server of one embedded cluster.
 export class ApiServer {
   private readonly server: Server;
   private requests = 0;

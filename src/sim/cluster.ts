@@ -25,6 +25,7 @@ const ignoredForChange = (obj: KubeObject): unknown => {
   return { ...obj, metadata: meta };
 };
 
+// One embedded cluster: its objects, settings, mesh engine and controllers.
 export class SimCluster {
   readonly store: ObjectStore;
   readonly nodeName = 'labs-control-plane';
