@@ -185,4 +185,18 @@ spec:
       /^x\.yaml:9:16: error istio-rejects: Istio's webhook refuses this AuthorizationPolicy: .*unknown attribute: custom\.time_of_day/,
     );
   });
+  it('places a CEL refusal at the field path the API server names', () => {
+    const out = lint(
+      policy(`  rules:
+    - from:
+        - source:
+            principals: ["cluster.local/ns/a/sa/b"]
+            serviceAccounts: ["a/b"]`),
+    );
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^x\.yaml:10:13: error istio-rejects: the API server refuses this AuthorizationPolicy: spec\.rules\[0\]\.from\[0\]\.source: .*Cannot set serviceAccounts with namespaces or principals/,
+      ),
+    ]);
+  });
 });

@@ -65,4 +65,9 @@ describe('labs lint', () => {
     expect(report.summary).toEqual({ errors: 0, warnings: 1, expected: 0 });
     expect(code).toBe(0);
   });
+  it('refuses a lab name that names no lab with exit 2', async () => {
+    const { code, err } = await lint(['no-such-lab']);
+    expect(err).toContain('no-such-lab');
+    expect(code).toBe(2);
+  });
 });
