@@ -90,6 +90,14 @@ describe('load balancing and outcome details', () => {
     });
   });
 
+  it('sends no body with a HEAD answer, also when Envoy writes it', async () => {
+    const objects = [...world([ap('hello', 'deny', { action: 'DENY', rules: [{}] })])].map((o) =>
+      o.kind === 'Pod' && o.metadata.namespace === 'hello' ? { ...o, metadata: { ...o.metadata, annotations: { 'sidecar.istio.io/status': '{}' } } } : o,
+    );
+    const { outcome } = await createMesh(objects).evaluate(req('test/curl', 'http://helloworld.hello:5000/hello', { method: 'HEAD' }));
+    expect(outcome.kind === 'response' && [outcome.status, outcome.body, outcome.headers[0]]).toEqual([403, '', ['content-length', '19']]);
+  });
+
   it('reports a dropped SYN with the request timeout in curl\'s words', async () => {
     const { outcome } = await createMesh(world([denyAllIngress])).evaluate(req('test/curl', 'http://helloworld.hello:5000/hello', { timeoutMs: 5000 }));
     expect(outcome).toEqual({ kind: 'error', error: 'timeout', curlExit: 28, message: 'Connection timed out after 5000 milliseconds' });

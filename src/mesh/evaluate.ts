@@ -43,7 +43,10 @@ function curlHeaders(url: URL, request: MeshRequest): Array<[string, string]> {
   return out;
 }
 
-function finish(outcome: Outcome, trace: TraceEntry[]): Evaluation {
+function finish(outcome: Outcome, trace: TraceEntry[], method?: string): Evaluation {
+  // A HEAD response carries headers only, whoever writes it (the app or an Envoy local reply).
+  if (method === 'HEAD' && outcome.kind === 'response' && outcome.body !== '')
+    return { outcome: { ...outcome, body: '' }, trace };
   return { outcome, trace };
 }
 
@@ -85,7 +88,14 @@ export async function evaluateRequest(
         message: `The app calls ${target}:`,
       },
       // The nested request's decisions are context for this one, so they are recorded as info, not as verdicts.
-      ...nested.trace.map((t): TraceEntry => ({ ...t, where: `↳ ${t.where}`, verdict: 'info', message: `(${t.verdict}) ${t.message}` })),
+      ...nested.trace.map(
+        (t): TraceEntry => ({
+          ...t,
+          where: `↳ ${t.where}`,
+          verdict: 'info',
+          message: `(${t.verdict}) ${t.message}`,
+        }),
+      ),
     );
     return nested.outcome;
   };
@@ -141,6 +151,7 @@ export async function evaluateRequest(
         service: undefined,
       }),
       trace,
+      request.method,
     );
   }
   const svc = r.service;
@@ -162,7 +173,8 @@ export async function evaluateRequest(
     return finish(timeoutOutcome(request.timeoutMs), trace);
   }
   const endpoints = endpointsOf(snap, svc, svcPort);
-  if (endpoints.length === 0) return finish(noEndpoints(src, svcName, host, port, trace, request.now), trace);
+  if (endpoints.length === 0)
+    return finish(noEndpoints(src, svcName, host, port, trace, request.now), trace, request.method);
   const chosen = endpoints[pick(`${svcName}:${port}`, endpoints.length) % endpoints.length]!;
   trace.push({
     hop: 'dns',
@@ -177,7 +189,7 @@ export async function evaluateRequest(
     targetPort: chosen.port,
     service: svc,
   };
-  return finish(await routeRequest(flow), trace);
+  return finish(await routeRequest(flow), trace, request.method);
 }
 
 function noEndpoints(
