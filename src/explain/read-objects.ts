@@ -19,7 +19,12 @@ export const MESH_KINDS: ReadonlyArray<{ apiVersion: string; kind: string }> = [
 function isNotServed(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return code === 404 || /not found|no matches for kind|could not find the requested resource/i.test(message);
+  return (
+    code === 404 ||
+    /not found|no matches for kind|could not find the requested resource|unrecognized api version and kind/i.test(
+      message,
+    )
+  );
 }
 
 // Every object of the mesh kinds; a kind the cluster does not serve is skipped.
