@@ -103,7 +103,9 @@ export function findKindOf(apiVersion: string, kind: string): KindInfo | undefin
   return KINDS.find((k) => k.group === group && k.kind === kind && k.versions.includes(version));
 }
 
-// The groups served, in discovery order (core excluded), each with its versions in preference order.
+// The groups served, in discovery order (core excluded), each with its versions in preference order:
+// built-in groups first, then CRD groups by name, as kube-aggregator orders equal priorities
+// (staging/src/k8s.io/kube-aggregator/pkg/apis/apiregistration/v1/helper: SortedByGroupAndVersion).
 export function servedGroups(): Array<{ group: string; versions: string[] }> {
   const groups = new Map<string, Set<string>>();
   for (const k of KINDS) {
@@ -112,7 +114,9 @@ export function servedGroups(): Array<{ group: string; versions: string[] }> {
     for (const v of k.versions) set.add(v);
     groups.set(k.group, set);
   }
-  return [...groups].map(([group, set]) => ({ group, versions: [...set].sort(compareVersions) }));
+  const isCrd = (group: string): boolean => KINDS.some((k) => k.group === group && k.crd);
+  const ordered = [...groups.keys()].sort((a, b) => Number(isCrd(a)) - Number(isCrd(b)) || (isCrd(a) ? (a < b ? -1 : 1) : 0));
+  return ordered.map((group) => ({ group, versions: [...(groups.get(group) ?? [])].sort(compareVersions) }));
 }
 
 // Kubernetes version priority: GA > beta > alpha, higher numbers first
