@@ -4,7 +4,7 @@ import type { KubeObject } from '../mesh/types.ts';
 import type { SimCluster } from './cluster.ts';
 import { applyDefaults } from './defaults.ts';
 import { ApiError, badRequest, invalid, invalidFromLines, type FieldError } from './errors.ts';
-import type { KindInfo } from './kinds.ts';
+import { KINDS, type KindInfo } from './kinds.ts';
 import { immutableFieldErrors } from './immutable-fields.ts';
 import { findUnknownFields } from './unknown-fields.ts';
 import { checkObjectMeta, nameRuleOf } from './validation.ts';
@@ -29,10 +29,26 @@ function kindErrors(obj: KubeObject, info: KindInfo): FieldError[] {
   return [];
 }
 
+// The embedded cluster serves a fixed set of CRDs: re-applying one of them is accepted (and changes
+// nothing it serves); any other CRD is refused with what to do instead.
+export function checkCustomResourceDefinition(obj: KubeObject, info: KindInfo, verb: 'create' | 'delete'): void {
+  if (info.group !== 'apiextensions.k8s.io' || info.kind !== 'CustomResourceDefinition') return;
+  const served = KINDS.some((k) => k.crd && `${k.plural}.${k.group}` === obj.metadata.name);
+  if (served && verb === 'create') return;
+  const why = served
+    ? `the embedded cluster serves ${obj.metadata.name} with Istio and cannot remove it`
+    : `the embedded cluster serves only the Istio and Gateway API kinds and cannot add ${obj.metadata.name}; run this lab on a real cluster (--target kind)`;
+  throw new ApiError({
+    code: 403, reason: 'Forbidden', message: `customresourcedefinitions.apiextensions.k8s.io "${obj.metadata.name}" is forbidden: ${why}`,
+    details: { name: obj.metadata.name, group: 'apiextensions.k8s.io', kind: 'customresourcedefinitions' },
+  });
+}
+
 // Check an object the way the API server and its admission webhooks would; returns the warnings.
 export function validateObject(options: { obj: KubeObject; old?: KubeObject | undefined; info: KindInfo; cluster: SimCluster; fieldValidation: FieldValidation }): string[] {
   const { obj, old, info, cluster, fieldValidation } = options;
   const warnings: string[] = [];
+  checkCustomResourceDefinition(obj, info, 'create');
   const unknown = findUnknownFields(obj, info.group);
   if (unknown.length > 0 && fieldValidation === 'Strict') {
     const detail = unknown.map((u) => `unknown field "${u}"`).join(', ');

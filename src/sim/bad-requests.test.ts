@@ -119,6 +119,14 @@ describe('bad requests to the embedded API server', () => {
     expect(policy.body.message).toMatch(/^Pod "fixed" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
   });
 
+  it('refuses CustomResourceDefinitions it does not serve, saying what to do', async () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' }, spec: {} };
+    const r = await call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: JSON.stringify(crd), contentType: 'application/json' });
+    expect(r).toMatchObject({ status: 403, body: { reason: 'Forbidden' } });
+    expect(r.body.message).toContain('run this lab on a real cluster (--target kind)');
+    expect((await call('DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/authorizationpolicies.security.istio.io')).status).toBe(403);
+  });
+
   it('gives names to objects created with generateName', async () => {
     const r = await call('POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify({ metadata: { generateName: 'gen-' } }), contentType: 'application/json' });
     expect(r.body.metadata.name).toMatch(/^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);

@@ -4,6 +4,7 @@
 import type { KubeObject } from '../mesh/types.ts';
 import { resourceOf, type SimCluster } from './cluster.ts';
 import { methodNotSupported, notFound } from './errors.ts';
+import { checkCustomResourceDefinition } from './admission.ts';
 import { KINDS } from './kinds.ts';
 import type { Target } from './resources.ts';
 import { timestamp } from './store.ts';
@@ -39,6 +40,7 @@ export function deleteObject(cluster: SimCluster, target: Target, options: { dry
   const resource = resourceOf(info);
   const old = cluster.store.get(resource, target.namespace, target.name ?? '');
   if (!old) throw notFound(info.group, info.plural, target.name ?? '');
+  checkCustomResourceDefinition(old, info, 'delete');
   if (info.group === '' && info.kind === 'Namespace') {
     const terminating: KubeObject = {
       ...old,
