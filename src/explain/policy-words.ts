@@ -24,6 +24,24 @@ function callersOf(rules: readonly any[]): string[] {
   return [...new Set(callers)];
 }
 
+// One rule in brief: `from principals ["a"]; to methods ["GET"]; when request.headers[x] ["y"]`; `{}` matches everything.
+export function describeRule(rule: any): string {
+  const fields = (entry: any) =>
+    Object.entries((entry ?? {}) as Record<string, unknown>).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
+  const parts = [
+    ...(Array.isArray(rule?.from) ? (rule.from as any[]) : []).flatMap((f) =>
+      fields(f?.source).map((x) => `from ${x}`),
+    ),
+    ...(Array.isArray(rule?.to) ? (rule.to as any[]) : []).flatMap((t) =>
+      fields(t?.operation).map((x) => `to ${x}`),
+    ),
+    ...(Array.isArray(rule?.when) ? (rule.when as any[]) : []).map(
+      (w) => `when ${w?.key} ${w?.values ? JSON.stringify(w.values) : `not ${JSON.stringify(w?.notValues)}`}`,
+    ),
+  ];
+  return parts.length > 0 ? parts.join('; ') : 'an empty rule {}, which matches every request';
+}
+
 // An ALLOW policy as ztunnel holds it: rules with HTTP fields are dropped whole.
 // Istio: pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go (handleRule).
 function describeZtunnelAllow(named: string, rules: readonly any[]): string {
@@ -66,10 +84,10 @@ export function describePolicy(entry: TraceEntry, objects: readonly KubeObject[]
       ? `${named} allows only ${join(callers)}`
       : `${named} allows only the requests its rules describe`;
   }
-  const rule = ref.rule !== undefined ? ` (rule ${ref.rule} matched)` : '';
-  return callers.length > 0
-    ? `${named} denies ${join(callers)}${rule}`
-    : `${named} denies the request${rule}`;
+  const matched = ref.rule !== undefined ? rules[ref.rule] : undefined;
+  if (matched !== undefined)
+    return `${named} denies what its rule ${ref.rule} matches (${describeRule(matched)})`;
+  return callers.length > 0 ? `${named} denies ${join(callers)}` : `${named} denies the request`;
 }
 
 // The identity the hop saw: the peer the engine names, a waypoint before a ztunnel, else the client's identity;
