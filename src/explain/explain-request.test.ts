@@ -1,4 +1,7 @@
 // explain on the embedded cluster running a shipped lab: pinned lines, not whole outputs (pod names change).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import { createBufferTerminal } from '../cli/terminal.ts';
@@ -96,6 +99,20 @@ describe('labs explain', () => {
     expect(json.outcome.status).toBe(503);
     expect(json.trace).toContainEqual(expect.objectContaining({ hop: 'ztunnel', verdict: 'deny' }));
     expect(code).toBe(0);
+  });
+
+  it('says to start a cluster when none is up, with exit 2', async () => {
+    const terminal = createBufferTerminal();
+    const home = await mkdtemp(join(tmpdir(), 'labs-explain-none-'));
+    const code = await main(['explain', '--from', 'a/b', VIAGGI], {
+      terminal,
+      cwd: ROOT,
+      env: { ...process.env, LABS_HOME: home },
+    });
+    expect(terminal.stderr()).toContain(
+      'no embedded cluster is up: start one with `labs up --target embedded`',
+    );
+    expect(code).toBe(2);
   });
 
   it('refuses a --from that is not NS/POD or NS/deploy/NAME with exit 2', async () => {
