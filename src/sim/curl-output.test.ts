@@ -54,6 +54,12 @@ describe('formatCurlOutput', () => {
     expect(run(['-sS'], timeout).stderr).toBe('curl: (28) Failed to connect to a port 80 after 300000 ms: Timeout was reached\n');
   });
 
+  it('shows no request lines with -v when the connection never opened', () => {
+    const dns: Outcome = { kind: 'error', error: 'dns', curlExit: 6, message: 'Could not resolve host: a' };
+    expect(run(['-sSv'], dns).stderr).toBe('curl: (6) Could not resolve host: a\n');
+    expect(run(['-sSv'], timeout).stderr.split('\n')[0]).toBe('*   Trying a:5000...');
+  });
+
   it('shows the request and response lines with -v', () => {
     const v = run(['-sv'], ok);
     expect(v.stderr).toContain('> GET /hello HTTP/1.1\n> Host: a:5000\n> User-Agent: curl/8.11.1\n> Accept: */*\n>\n');

@@ -47,6 +47,9 @@ export function expandWriteOut(format: string, vars: Record<string, string>): st
 function verboseRequest(f: FormatOptions, host: string, port: string, path: string): string {
   const o = f.options;
   const ip = f.remoteIp ?? host;
+  // No connection: curl says nothing more than where it tried (the error line follows).
+  if (f.outcome.kind === 'error' && f.outcome.error === 'dns') return '';
+  if (f.outcome.kind === 'error' && (f.outcome.error === 'refused' || f.outcome.error === 'timeout')) return `*   Trying ${ip}:${port || '80'}...\n`;
   const headers = [`Host: ${port === '80' || port === '' ? host : `${host}:${port}`}`, 'User-Agent: curl/8.11.1', 'Accept: */*',
     ...o.headers.map(([k, v]) => `${k}: ${v}`)];
   return `*   Trying ${ip}:${port || '80'}...\n* Connected to ${host} (${ip}) port ${port || '80'}\n`

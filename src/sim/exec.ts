@@ -51,6 +51,16 @@ function collectStdin(ws: WebSocket, wanted: boolean, v5: boolean): Promise<stri
   });
 }
 
+// The cluster IP a pod's resolver gives for svc, svc.ns, svc.ns.svc and svc.ns.svc.cluster.local, or the IP itself.
+export function resolveServiceHost(cluster: SimCluster, host: string, namespace: string): string | undefined {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
+  const parts = host.replace(new RegExp(`\\.svc\\.${cluster.settings.clusterDomain.replace(/\./g, '\\.')}$|\\.svc$`), '').split('.');
+  if (parts.length > 2) return undefined;
+  const svc = cluster.store.get(resourceOf(kindNamed('', 'Service')), parts[1] ?? namespace, parts[0] ?? '');
+  const ip = svc?.spec?.clusterIP;
+  return typeof ip === 'string' && ip !== 'None' ? ip : undefined;
+}
+
 // The exec upgrade handler of one cluster.
 export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close(): void } {
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
@@ -79,7 +89,8 @@ export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close():
       ws.on('error', () => abort.abort());
       void (async () => {
         const stdin = await collectStdin(ws, query.get('stdin') === 'true' && readsStdin(argv), v5);
-        const result = await runCommand(argv, { pod, container, tty, stdin, mesh, now: cluster.now, signal: abort.signal })
+        const resolveHost = (host: string): string | undefined => resolveServiceHost(cluster, host, namespace);
+        const result = await runCommand(argv, { pod, container, tty, stdin, mesh, now: cluster.now, signal: abort.signal, resolveHost })
           .catch((err: unknown) => ({ stdout: '', stderr: `labs: ${err instanceof Error ? err.message : String(err)}\n`, exitCode: 1 }));
         if (ws.readyState !== ws.OPEN) return;
         if (result.stdout && query.get('stdout') !== 'false') ws.send(frame(1, result.stdout));

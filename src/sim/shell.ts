@@ -12,6 +12,7 @@ export interface ShellContext {
   mesh: () => Mesh;
   now: () => number;
   signal: AbortSignal;
+  resolveHost?: (host: string) => string | undefined; // cluster DNS, for curl -v and %{remote_ip}
 }
 
 export type CommandResult = CurlResult;
@@ -72,7 +73,8 @@ async function curl(args: string[], ctx: ShellContext): Promise<CommandResult> {
     url = new URL(location, url).toString();
     evaluation = await ctx.mesh().evaluate({ from, url, method: method === 'POST' ? 'GET' : method, headers, now: ctx.now() });
   }
-  return formatCurlOutput({ options: o, outcome: evaluation.outcome, url, method, tty: ctx.tty });
+  const remoteIp = ctx.resolveHost?.(new URL(url).hostname);
+  return formatCurlOutput({ options: o, outcome: evaluation.outcome, url, method, tty: ctx.tty, ...(remoteIp ? { remoteIp } : {}) });
 }
 
 // Split a simple shell script into words, honouring single and double quotes.
