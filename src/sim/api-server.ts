@@ -9,7 +9,7 @@ import { finalizeNamespace } from './deletion.ts';
 import {
   AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, coreVersions, groupDocument, groupList, resourceList, versionInfo, wantsAggregated,
 } from './discovery.ts';
-import { ApiError, pageNotFound, statusBody } from './errors.ts';
+import { ApiError, pageNotFound, statusBody, streamingRefusal } from './errors.ts';
 import { handleResource, type HandlerContext } from './handlers.ts';
 import { sendError, sendJson } from './http-io.ts';
 import { openApiDocument, openApiIndex } from './openapi.ts';
@@ -133,10 +133,10 @@ export class ApiServer {
     if (!this.authorized(req)) return refuse(401, 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = routeOf(url.pathname);
-    if (route.type !== 'resource' || route.target.info.kind !== 'Pod' || route.target.info.group !== '' || (route.target.subresource !== 'exec' && route.target.subresource !== 'attach')) {
-      return refuse(400, 'upgrade is only supported for pods/exec');
+    if (route.type !== 'resource' || route.target.info.kind !== 'Pod' || route.target.subresource !== 'exec') {
+      return refuse(400, streamingRefusal(route.type === 'resource' ? route.target.subresource : undefined));
     }
-    if (route.target.subresource === 'attach') return refuse(400, 'attach is not supported by the embedded cluster; use exec');
+    if (req.method !== 'GET' || String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return refuse(400, streamingRefusal('spdy'));
     this.options.exec({ req, socket, head, namespace: route.target.namespace ?? 'default', pod: route.target.name ?? '', query: url.searchParams });
   }
 }

@@ -12,6 +12,8 @@ const verbsOf = (info: KindInfo): string[] => (info.readOnly ? READ_VERBS : ALL_
 function subresourceVerbs(sub: string): { kind: string; verbs: string[] } {
   switch (sub) {
     case 'exec': return { kind: 'PodExecOptions', verbs: ['create', 'get'] };
+    case 'attach': return { kind: 'PodAttachOptions', verbs: ['create', 'get'] };
+    case 'portforward': return { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] };
     case 'log': return { kind: 'Pod', verbs: ['get'] };
     case 'finalize': return { kind: '', verbs: ['update'] };
     case 'scale': return { kind: 'Scale', verbs: ['get', 'patch', 'update'] };

@@ -157,3 +157,11 @@ export function methodNotSupported(group: string, plural: string, verb: string):
 export function pageNotFound(): ApiError {
   return new ApiError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
 }
+
+// Why a streaming request other than exec is refused, and what to do instead.
+export function streamingRefusal(subresource: string | undefined): string {
+  if (subresource === 'portforward') return 'port-forward is not supported by the embedded cluster: no process listens in its pods; use kubectl exec POD -- curl URL';
+  if (subresource === 'spdy') return 'exec needs a WebSocket upgrade (v5.channel.k8s.io or v4.channel.k8s.io); the embedded cluster does not speak SPDY (unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS)';
+  if (subresource === 'attach') return 'attach is not supported by the embedded cluster: its pods run no processes; use kubectl exec';
+  return 'the embedded cluster upgrades only pods/exec connections';
+}

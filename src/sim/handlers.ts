@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resourceOf, type SimCluster } from './cluster.ts';
 import { deleteObject } from './deletion.ts';
-import { ApiError, badRequest, methodNotSupported, notFound } from './errors.ts';
+import { ApiError, badRequest, methodNotSupported, notFound, streamingRefusal } from './errors.ts';
 import { decodeBody, mediaType, readBody, sendJson } from './http-io.ts';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from './patch.ts';
 import { presentList, presentOne } from './presentation.ts';
@@ -129,6 +129,9 @@ function handleDelete(ctx: HandlerContext, target: Target, query: URLSearchParam
 
 // Serve one request on a resource path.
 export async function handleResource(ctx: HandlerContext, target: Target & { subresource?: string }, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+  if (target.subresource === 'exec' || target.subresource === 'attach' || target.subresource === 'portforward') {
+    throw badRequest(streamingRefusal(target.subresource === 'exec' ? 'spdy' : target.subresource));
+  }
   if (target.subresource === 'scale') return handleScale({ cluster: ctx.cluster, target, req, res, writeOptions: () => writeOptions(query, req) });
   switch (req.method) {
     case 'GET': {

@@ -47,7 +47,7 @@ function custom(group: string, kind: string, plural: string, extra: Partial<Kind
 export const KINDS: readonly KindInfo[] = [
   core('Namespace', 'namespaces', ['ns'], false, { subresources: ['status', 'finalize'] }),
   core('Node', 'nodes', ['no'], false, { readOnly: true, subresources: ['status'] }),
-  core('Pod', 'pods', ['po'], true, { categories: ['all'], subresources: ['status', 'exec', 'log'] }),
+  core('Pod', 'pods', ['po'], true, { categories: ['all'], subresources: ['status', 'exec', 'log', 'attach', 'portforward'] }),
   core('Service', 'services', ['svc'], true, { categories: ['all'], subresources: ['status'] }),
   core('Endpoints', 'endpoints', ['ep'], true, { singular: 'endpoints' }),
   core('ServiceAccount', 'serviceaccounts', ['sa']),

@@ -36,4 +36,10 @@ describe('kubectl exec in embedded pods', () => {
     expect(missing.exitCode).toBe(127);
     expect(missing.stderr).toContain('nslookup: command not found');
   });
+
+  it('refuses port-forward and says to use exec with curl', async () => {
+    const r = await t.kubectl(['port-forward', '-n', 'hello', 'pod/x', '18080:80']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('port-forward is not supported by the embedded cluster: no process listens in its pods; use kubectl exec POD -- curl URL');
+  });
 });
