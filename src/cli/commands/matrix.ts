@@ -99,7 +99,9 @@ export function registerMatrix(program: Command, ctx: CliContext): void {
         (session) => runAndMeasure(ctx, lab, session, flags.step),
       );
       const shown = flags.step ? grids.filter((g) => g.stepId === flags.step) : grids;
-      ctx.terminal.out(`${shown.map((g) => renderMatrixText(g).join('\n')).join('\n\n')}\n`);
+      if (shown.length === 0)
+        ctx.terminal.err(`step ${flags.step} did not run: an earlier action failed (see above)\n`);
+      else ctx.terminal.out(`${shown.map((g) => renderMatrixText(g).join('\n')).join('\n\n')}\n`);
       if (flags.html) {
         const matrix: ReachabilityMatrix = { lab: lab.lab.name, title: lab.lab.title, grids: shown };
         await writeFile(resolve(ctx.cwd, flags.html), renderMatrixHtml(matrix));
