@@ -8,12 +8,13 @@ export function formatFinding(f: LintFinding): string {
   return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${f.message}${fix}${expected}`;
 }
 
-// The closing line: how many errors and warnings.
+// The closing line: how many errors and warnings, and how many findings the labs expect.
 export function summarizeFindings(findings: readonly LintFinding[]): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const [errors, warnings, infos] = [count('error'), count('warning'), count('info')];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} expected by the labs`;
+  const expected = infos > 0 ? `, ${infos} expected by the labs` : '';
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${expected}`;
 }
 
 // The findings as JSON, without internal fields.
