@@ -9,14 +9,14 @@ import { DEFAULT_ISTIO } from '../target.ts';
 interface ExplainFlags {
   from: string;
   request: string;
-  header: string[];
+  header?: string[];
   target: string;
   yes?: boolean;
   format: string;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 // "k: v" headers as curl -H takes them.
@@ -51,7 +51,7 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     )
     .requiredOption('--from <pod>', 'the calling pod: NS/POD or NS/deploy/NAME')
     .option('-X, --request <method>', 'HTTP method', 'GET')
-    .option('-H, --header <header>', 'a request header "name: value" (repeatable)', collect, [])
+    .option('-H, --header <header>', 'a request header "name: value" (repeatable)', collect)
     .option(
       '--target <target>',
       'the cluster to read: embedded (the one `labs up` started), kind, k3s or context=NAME',
@@ -64,13 +64,18 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     )
     .addHelpText(
       'after',
-      '\nExample:\n  $ labs explain --from travel-agency/deploy/cars-v1 http://viaggi.travel-portal.svc.cluster.local:8000/status',
+      [
+        '',
+        'Example (on the cluster `labs up` started, with a lab run up to a step):',
+        '  $ labs up && labs run 080-authorization --until l4-policy',
+        '  $ labs explain --from travel-agency/deploy/cars-v1 http://viaggi.travel-portal.svc.cluster.local:8000/status',
+      ].join('\n'),
     )
     .action(async (url: string, flags: ExplainFlags) => {
       if (flags.format !== 'text' && flags.format !== 'json')
         throw new UsageError(`--format must be text or json; found "${flags.format}"`);
       checkFrom(flags.from);
-      const headers = parseHeaders(flags.header);
+      const headers = parseHeaders(flags.header ?? []);
       const explanation = await withRunningTarget(
         ctx,
         { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes },
