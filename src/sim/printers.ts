@@ -83,7 +83,11 @@ export const PRINTERS: Record<string, Printer> = {
     cells: (o, now) => [o.metadata.name, 'Ready', 'control-plane', ageOf(o.metadata.creationTimestamp, now), o.status?.nodeInfo?.kubeletVersion ?? '',
       ((o.status?.addresses ?? []) as any[]).find((a) => a.type === 'InternalIP')?.address ?? '<none>', '<none>', o.status?.nodeInfo?.osImage ?? '', o.status?.nodeInfo?.kernelVersion ?? '', o.status?.nodeInfo?.containerRuntimeVersion ?? ''],
   },
-  '/Event': { columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Message')], cells: (o) => ['', o.type, o.reason, '', o.message] },
+  '/Event': {
+    columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Subobject', 'string', 1), col('Source', 'string', 1), col('Message'), col('First Seen', 'string', 1), col('Count', 'integer', 1), col('Name', 'string', 1)],
+    cells: (o: any, now) => [ageOf(o.lastTimestamp, now), o.type, o.reason, `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`, o.involvedObject?.fieldPath ?? '',
+      [o.source?.component, o.source?.host].filter(Boolean).join(', '), o.message, ageOf(o.firstTimestamp, now), o.count ?? 1, o.metadata.name],
+  },
   'apps/Deployment': {
     columns: [col('Name'), col('Ready'), col('Up-to-date', 'integer'), col('Available', 'integer'), age, col('Containers', 'string', 1), col('Images', 'string', 1), col('Selector', 'string', 1)],
     cells: (o, now) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, o.status?.updatedReplicas ?? 0, o.status?.availableReplicas ?? 0, ageOf(o.metadata.creationTimestamp, now), containersOf(o.spec?.template?.spec), imagesOf(o.spec?.template?.spec), labelSelectorText(o.spec?.selector)],

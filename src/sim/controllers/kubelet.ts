@@ -3,6 +3,7 @@
 import type { KubeObject } from '../../mesh/types.ts';
 import type { SimCluster } from '../cluster.ts';
 import { timestamp } from '../store.ts';
+import { recordPodStart } from './events.ts';
 
 const NODE_IP = '172.18.0.2';
 
@@ -44,6 +45,6 @@ export function startPod(pod: KubeObject, cluster: SimCluster): KubeObject {
 export function runKubelet(cluster: SimCluster): void {
   for (const pod of cluster.list('', 'Pod')) {
     if (pod.status?.podIP || pod.metadata.deletionTimestamp) continue;
-    cluster.put(startPod(pod, cluster));
+    recordPodStart(cluster, cluster.put(startPod(pod, cluster)));
   }
 }

@@ -45,6 +45,14 @@ describe('workload controllers', () => {
     expect(cluster.get('apps', 'Deployment', 'default', 'web')?.status).toMatchObject({ readyReplicas: 2, availableReplicas: 2 });
   });
 
+  it('records the scheduler, kubelet and deployment controller events, in order', () => {
+    const cluster = newCluster();
+    write(cluster, deployment('nginx:1', 1));
+    const events = cluster.list('', 'Event', 'default') as any[];
+    expect(events.filter((e) => e.involvedObject.kind === 'Pod').map((e) => e.reason)).toEqual(['Scheduled', 'Pulled', 'Created', 'Started']);
+    expect(events.filter((e) => e.involvedObject.kind === 'Deployment').map((e) => e.message)).toEqual([expect.stringMatching(/^Scaled up replica set web-\w+ from 0 to 1$/)]);
+  });
+
   it('keeps the old ReplicaSet at zero replicas after a template change', () => {
     const cluster = newCluster();
     write(cluster, deployment('nginx:1'));

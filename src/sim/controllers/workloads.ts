@@ -5,6 +5,7 @@ import { mutateObject } from '../admission.ts';
 import { kindNamed, type SimCluster } from '../cluster.ts';
 import { randomSuffix } from '../resources.ts';
 import { timestamp } from '../store.ts';
+import { recordEvent } from './events.ts';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -59,6 +60,13 @@ function scalePods(cluster: SimCluster, owner: KubeObject, replicas: number, tem
 }
 
 function reconcileReplicaSet(cluster: SimCluster, rs: KubeObject): void {
+  const before = Number(rs.status?.replicas ?? 0);
+  const wanted = Number(rs.spec?.replicas ?? 1);
+  const deployment = cluster.list('apps', 'Deployment', rs.metadata.namespace).find((d) => isOwnedBy(rs, d));
+  if (deployment && before !== wanted) {
+    const verb = wanted > before ? 'up' : 'down';
+    recordEvent(cluster, { involved: deployment, reason: 'ScalingReplicaSet', component: 'deployment-controller', message: `Scaled ${verb} replica set ${rs.metadata.name} from ${before} to ${wanted}` });
+  }
   const hash = rs.metadata.labels?.['pod-template-hash'];
   const pods = scalePods(cluster, rs, Number(rs.spec?.replicas ?? 1), rs.spec?.template, hash ? { 'pod-template-hash': hash } : {});
   const ready = pods.filter(isReady).length;
