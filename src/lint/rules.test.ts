@@ -199,4 +199,18 @@ spec:
       ),
     ]);
   });
+  it('reports a selector RequestAuthentication in ambient mode as validating nothing, and not with sidecars', () => {
+    const ra = `apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata: { name: jwt, namespace: demo }
+spec:
+  selector: { matchLabels: { app: web } }
+  jwtRules: [{ issuer: "https://issuer.example.com", jwksUri: "https://issuer.example.com/jwks" }]`;
+    expect(lint(ra)).toEqual([
+      expect.stringMatching(
+        /^x\.yaml:5:3: warning request-authentication-without-waypoint: in ambient mode nothing validates tokens/,
+      ),
+    ]);
+    expect(lint(ra, { profile: 'default' })).toEqual([]);
+  });
 });

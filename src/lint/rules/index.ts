@@ -4,6 +4,7 @@ import { denyWithoutRulesRule } from './deny-without-rules.ts';
 import { deprecatedVersionRule } from './deprecated-version.ts';
 import { hostWithoutPortRule } from './host-without-port.ts';
 import { portMtlsWithoutSelectorRule } from './port-mtls-without-selector.ts';
+import { selectorRequestAuthenticationRule } from './selector-request-authentication.ts';
 import { spiffePrincipalRule } from './spiffe-principal.ts';
 import { targetRefWithoutWaypointRule } from './targetref-without-waypoint.ts';
 import { waypointLabelRule } from './waypoint-label.ts';
@@ -15,6 +16,7 @@ export const LINT_RULES: readonly LintRule[] = [
   denyWithoutRulesRule,
   portMtlsWithoutSelectorRule,
   ztunnelL7Rule,
+  selectorRequestAuthenticationRule,
   targetRefWithoutWaypointRule,
   waypointLabelRule,
   spiffePrincipalRule,

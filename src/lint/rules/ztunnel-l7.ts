@@ -17,7 +17,7 @@ const FIX =
   'attach the policy to a waypoint with targetRefs, or keep only principals, namespaces, ipBlocks and ports';
 
 // Whether workloads of the namespace get sidecars rather than ztunnel, as far as the documents say.
-function isSidecarNamespace(ns: string, ctx: LintContext): boolean {
+export function isSidecarNamespace(ns: string, ctx: LintContext): boolean {
   const doc = ctx.documents.find((d) => d.object.kind === 'Namespace' && d.object.metadata.name === ns);
   const labels = doc?.object.metadata.labels ?? {};
   return (
