@@ -95,22 +95,20 @@ export function applyJsonPatch(target: Json, ops: Json): Json {
 const MERGE_KEYS: Record<string, string> = {
   containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name',
   volumeMounts: 'mountPath', imagePullSecrets: 'name', conditions: 'type', ownerReferences: 'uid', hostAliases: 'ip',
-  envFrom: '', finalizers: '',
+  finalizers: '', // a set of strings, merged
 };
 
 // The merge key of a list field of a built-in kind, '' for a merged primitive list, undefined for atomic lists.
 export function mergeKeyOf(field: string, items: Json[]): string | undefined {
   if (field === 'ports') return items.some((i) => isMap(i) && 'containerPort' in i) ? 'containerPort' : 'port';
-  if (field === 'finalizers') return '';
-  const key = MERGE_KEYS[field];
-  return key === '' ? undefined : key;
+  return MERGE_KEYS[field];
 }
 
 function mergeList(field: string, live: Json, patch: Json[], directives: JsonMap): Json[] {
   const base = Array.isArray(live) ? live : [];
   const key = mergeKeyOf(field, [...base, ...patch]);
   const deleted = directives[`$deleteFromPrimitiveList/${field}`];
-  if (key === '' || (key === undefined && field === 'finalizers')) {
+  if (key === '') {
     const merged = [...base, ...patch.filter((p) => !base.includes(p))];
     return Array.isArray(deleted) ? merged.filter((v) => !deleted.includes(v)) : merged;
   }
