@@ -33,7 +33,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
     return table ? toTable({ objects: [out], info: w.info, now: w.cluster.now(), resourceVersion: String(out.metadata.resourceVersion), includeObject: 'Object' }) : out;
   };
   const send = (type: string, obj: unknown): void => {
-    res.write(`${JSON.stringify({ type, object: obj })}\n`);
+    if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify({ type, object: obj })}\n`);
   };
   res.writeHead(200, { 'Content-Type': table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
