@@ -39,7 +39,13 @@ export class ApiServer {
     this.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err: unknown) => sendError(res, err));
     });
-    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      try {
+        this.upgrade(req, socket, head);
+      } catch {
+        socket.destroy();
+      }
+    });
     this.server.on('clientError', (_err, socket) => socket.destroy());
   }
 

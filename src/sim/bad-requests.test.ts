@@ -66,6 +66,11 @@ describe('bad requests to the embedded API server', () => {
     expect((await call('GET', '/api/v1/widgets')).status).toBe(404);
   });
 
+  it('answers a malformed percent-encoding in the path with 404 and keeps serving', async () => {
+    expect((await call('GET', '/api/v1/namespaces/%E0%A4%A')).status).toBe(404);
+    expect((await call('GET', '/version')).status).toBe(200);
+  });
+
   it('refuses bodies over 3 MiB with 413 and keeps serving', async () => {
     const big = JSON.stringify({ metadata: { name: 'big' }, data: { x: 'a'.repeat(3 * 1024 * 1024) } });
     const r = await call('POST', '/api/v1/namespaces/default/configmaps', { body: big, contentType: 'application/json' });

@@ -37,7 +37,12 @@ function resourceRoute(group: string, version: string, segs: string[]): Route {
 
 // Route a URL path.
 export function routeOf(pathname: string): Route {
-  const segs = pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  let segs: string[];
+  try {
+    segs = pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  } catch {
+    return { type: 'not-found' };
+  }
   const [head, second, third] = segs;
   if (pathname === '/version' || pathname === '/version/') return { type: 'version' };
   if (head === 'healthz' || head === 'readyz' || head === 'livez') return { type: 'health' };
