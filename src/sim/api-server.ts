@@ -91,7 +91,11 @@ export class ApiServer {
       this.finalizeDeadline = undefined;
       for (const name of [...this.terminating]) {
         this.terminating.delete(name);
-        finalizeNamespace(this.options.cluster, name);
+        try {
+          finalizeNamespace(this.options.cluster, name);
+        } catch {
+          // A controller failed while removing the contents; the namespace stays Terminating, as a stuck one would.
+        }
       }
     }, Math.max(0, Math.min(NAMESPACE_FINALIZE_DELAY_MS, this.finalizeDeadline - now)));
   }
