@@ -120,7 +120,9 @@ export function createEmbeddedProvider(options: { home?: string } = {}): Cluster
     async up(opts: ProviderOptions): Promise<ClusterInfo> {
       if (info) return info;
       const detached = await detachedClusterStatus({ home });
-      if (detached) {
+      if (detached && detached.profile !== opts.profile) {
+        opts.log?.(`the embedded cluster labs up started has the ${detached.profile} profile; starting a ${opts.profile} one for this run`);
+      } else if (detached) {
         opts.log?.(`using the embedded cluster labs up started at ${detached.url} (pid ${detached.pid})`);
         config = detached.kubeconfig;
         info = { target: 'embedded', context: CONTEXT_NAME, istio: detached.istio, server: detached.url };
