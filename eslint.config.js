@@ -69,6 +69,16 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src/lint/**'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: restrict(['cli', 'runner', 'report', 'cluster', 'sim', 'explain'].map((f) => folder(f, 'lint/ works on manifests alone: it may import lab/ and mesh/.'))),
+  },
+  {
+    files: ['src/explain/**'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: restrict(['cli', 'sim'].map((f) => folder(f, 'explain/ reads any cluster through cluster/client: it must not import cli/ or sim/.'))),
+  },
+  {
     files: ['src/report/**'],
     rules: restrict(['cli', 'cluster', 'sim', 'mesh'].map((f) => folder(f, 'report/ may import lab/ and runner event types only.'))),
   },

@@ -46,6 +46,7 @@ export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise
         ...(options.discriminate ? { discriminate: true } : {}),
         ...(options.hooks ? { hooks: options.hooks } : {}),
         ...(session.provider.requestCount ? { requestCount: () => session.provider.requestCount!() } : {}),
+        explainFailure: async (request) => (await import('../explain/index.ts')).explainRequest({ client: session.client, ...request }),
       });
     });
     reports.push(report);

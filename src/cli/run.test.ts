@@ -40,6 +40,8 @@ describe('labs run on the embedded cluster', () => {
     const report = JSON.parse(await readFile(out, 'utf8'));
     expect(report.passed).toBe(false);
     expect(report.steps[0].checks[0].observed.status).toBe(200);
+    expect(stdout).toContain('why (labs explain):');
+    expect(report.steps[0].checks[0].explanation.join('\n')).toMatch(/helloworld/);
   });
 
   it('resets a plaintext client once STRICT mTLS is on, and reports the lesson\'s 503 as drift', async () => {

@@ -23,7 +23,7 @@ export interface Explanation {
   lines: string[];
 }
 
-const CURL_MAX_TIME_MS = 10_000; // what a lab's request check passes to curl (--max-time 10)
+const CURL_MAX_TIME_MS = 20_000; // what a lab's request check passes to curl (--max-time 20)
 
 // Evaluate a request from a pod against everything the cluster holds now, and explain it.
 export async function evaluateOnCluster(options: ExplainRequestOptions): Promise<Explanation> {

@@ -14,6 +14,7 @@ interface JsonCheck {
   expected: unknown;
   observed?: unknown;
   failure?: string;
+  explanation?: string[];
   drift?: CheckResult['drift'];
   unchanged?: boolean;
   vacuous?: boolean;
@@ -52,6 +53,7 @@ function toJsonCheck(c: CheckResult): JsonCheck {
     expected: c.expected,
     ...(c.observed ? { observed: compactObserved(c.observed) } : {}),
     ...(c.failure ? { failure: c.failure } : {}),
+    ...(c.explanation ? { explanation: c.explanation } : {}),
     ...(c.drift ? { drift: c.drift } : {}),
     ...(c.unchanged ? { unchanged: true } : {}),
     ...(c.vacuous ? { vacuous: true } : {}),

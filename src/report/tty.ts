@@ -74,6 +74,10 @@ export function createTtyReporter(options: TtyOptions): Reporter {
         line(`    ${result.failure ?? ''}`);
         if (result.command) line(c.dim(`    $ ${result.command}`));
         for (const out of (result.output ?? '').split('\n').filter(Boolean).slice(0, 12)) line(c.dim(`    | ${out}`));
+        if (result.explanation?.length) {
+          line('    why (labs explain):');
+          for (const text of result.explanation) line(`      ${text}`);
+        }
       }
       for (const text of driftLines(result)) line(c.yellow(`    ≠ ${text}`));
       if (result.vacuous) line(c.yellow('    ⚠ vacuous: this check already held before the step ran, and nothing else in the step changed: it teaches nothing'));

@@ -27,6 +27,9 @@ export interface Clock {
 // Runs the kubectl binary against the target (a property of the target: its kubeconfig file).
 export type KubectlRunner = (args: string[], signal?: AbortSignal) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
 
+// Why a failed request check ended as it did, in words (the CLI passes `labs explain`'s engine here).
+export type ExplainFailure = (request: { from: string; url: string; method: string; headers: Record<string, string> }) => Promise<string[]>;
+
 export interface RunContext {
   client: KubeClient;
   lab: RunnableLab;
@@ -36,6 +39,7 @@ export interface RunContext {
   signal: AbortSignal;
   emit: EmitEvent;
   inventory: Inventory;
+  explainFailure?: ExplainFailure | undefined;
 }
 
 export const systemClock: Clock = {

@@ -28,6 +28,7 @@ export interface CheckResult {
   drift?: { documented: unknown; quote?: string; note?: string };
   output?: string; // raw curl output of the last attempt
   failure?: string; // one line: expected ...; observed ...
+  explanation?: string[]; // a failed request check: the path and decisions, from labs explain
   // --discriminate: the check already held before the step's actions. `unchanged` says so for every such
   // check; `vacuous` marks the ones that pin nothing: no lesson claim (documented) and no other check of the
   // step that the actions changed (a boundary such as "the allowed caller still gets 200" is not vacuous).

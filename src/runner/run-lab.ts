@@ -2,7 +2,7 @@
 import type { KubeClient } from '../cluster/client.ts';
 import { runAction } from './actions/index.ts';
 import { checkName } from './checks/index.ts';
-import { systemClock, type Clock, type KubectlRunner, type RunContext, type RunnableLab } from './context.ts';
+import { systemClock, type Clock, type ExplainFailure, type KubectlRunner, type RunContext, type RunnableLab } from './context.ts';
 import type { ActionResult, EmitEvent, LabReport, StepReport } from './events.ts';
 import { clearInventory, loadInventory } from './inventory.ts';
 import { runStep, type StepHooks, type StepMode } from './run-step.ts';
@@ -22,6 +22,7 @@ export interface RunLabOptions {
   discriminate?: boolean;
   hooks?: StepHooks & { beforeStep?: (step: RunnableLab['lab']['steps'][number]) => Promise<'run' | 'skip' | 'quit'> };
   requestCount?: () => number;
+  explainFailure?: ExplainFailure;
 }
 
 // Put the cluster back to the lab's clean start: delete what an earlier run of it applied.
@@ -73,6 +74,7 @@ export async function runLab(options: RunLabOptions): Promise<LabReport> {
       signal: options.signal,
       emit: options.emit,
       inventory: await loadInventory(options.client, lab.name),
+      explainFailure: options.explainFailure,
     };
     report.setup = await runSetup(ctx);
     if (report.setup.some((a) => a.status === 'failed')) {

@@ -22,7 +22,7 @@ export interface StepOptions {
 
 // Run the checks once, silently, before the actions: a check that already holds cannot fail.
 async function observeBefore(checks: Check[], step: Step, ctx: RunContext): Promise<boolean[]> {
-  const quiet: RunContext = { ...ctx, convergenceMs: 0, emit: () => undefined };
+  const quiet: RunContext = { ...ctx, convergenceMs: 0, emit: () => undefined, explainFailure: undefined };
   const held: boolean[] = [];
   for (const check of checks) {
     const { timeout: _t, consistently: _c, ...once } = check;

@@ -71,6 +71,7 @@ export async function runRequestCheck(check: RequestCheck, stepId: string, ctx: 
         observed ? describeObserved(observed) : errorText(run.last.error)
       }${run.attempts > 1 ? ` after ${Math.round(run.elapsedMs / 1000)}s (${run.attempts} attempts)` : ''}`;
   const drift = findDrift(check.documented, observed);
+  const explanation = passed ? undefined : await explain(check, ctx);
   return {
     name: requestCheckName(check),
     stepId,
@@ -84,7 +85,20 @@ export async function runRequestCheck(check: RequestCheck, stepId: string, ctx: 
     ...(drift ? { drift } : {}),
     ...(output ? { output } : {}),
     ...(failure ? { failure } : {}),
+    ...(explanation ? { explanation } : {}),
   };
+}
+
+// The explanation of a failed check, if the caller offers one; an explanation that fails is left out.
+async function explain(check: RequestCheck, ctx: RunContext): Promise<string[] | undefined> {
+  if (!ctx.explainFailure) return undefined;
+  const headers: Record<string, string> = { ...check.headers };
+  if (check.bearer !== undefined) headers.Authorization = `Bearer ${(ctx.lab.files.get(check.bearer) ?? '').trim()}`;
+  try {
+    return await ctx.explainFailure({ from: check.from, url: check.url, method: check.method ?? 'GET', headers });
+  } catch {
+    return undefined;
+  }
 }
 
 export function errorText(error: unknown): string {
