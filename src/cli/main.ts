@@ -23,6 +23,8 @@ export function createProgram(ctx: CliContext): Command {
       writeOut: (text) => ctx.terminal.out(text),
       writeErr: (text) => ctx.terminal.err(text),
       outputError: (text, write) => write(text),
+      getOutHelpWidth: () => ctx.terminal.width,
+      getErrHelpWidth: () => ctx.terminal.width,
     });
   registerCommands(program, ctx);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);

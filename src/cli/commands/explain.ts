@@ -1,10 +1,8 @@
 // `labs explain --from NS/POD URL`: the path a request takes through the mesh and each decision on it, in words.
 import type { Command } from 'commander';
-import { evaluateOnCluster } from '../../explain/index.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { withRunningTarget } from '../step-task.ts';
-import { DEFAULT_ISTIO } from '../target.ts';
+import { DEFAULT_ISTIO } from '../defaults.ts';
 
 interface ExplainFlags {
   from: string;
@@ -76,6 +74,8 @@ export function registerExplain(program: Command, ctx: CliContext): void {
         throw new UsageError(`--format must be text or json; found "${flags.format}"`);
       checkFrom(flags.from);
       const headers = parseHeaders(flags.header ?? []);
+      const { evaluateOnCluster } = await import('../../explain/index.ts');
+      const { withRunningTarget } = await import('../step-task.ts');
       const explanation = await withRunningTarget(
         ctx,
         { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes },
