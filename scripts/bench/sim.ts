@@ -1,10 +1,14 @@
 // `npm run bench -- sim`: start-up time of the embedded cluster, requests/s for get, list and
 // server-side apply (keep-alive HTTPS, and client-node, which opens a TLS connection per request),
 // and the wall time of a curl through exec.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import { parse } from 'yaml';
+import { startDetachedCluster, stopDetachedCluster } from '../../src/cluster/providers/embedded.ts';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/sim/index.ts';
 
 type Call = (method: string, path: string, body?: unknown, contentType?: string) => Promise<number>;
@@ -71,4 +75,10 @@ export async function run(): Promise<void> {
   console.log(`sim: curl through exec (client-node)          ${((performance.now() - start) / runs).toFixed(1)} ms each (${runs} runs)`);
   console.log(`sim: requests answered                        ${cluster.requestCount()}`);
   await cluster.stop();
+  const home = mkdtempSync(join(tmpdir(), 'labs-bench-'));
+  start = performance.now();
+  await startDetachedCluster({ home, istio: '1.28.0' });
+  console.log(`sim: labs up (detached process, until it answers) ${(performance.now() - start).toFixed(0)} ms`);
+  await stopDetachedCluster({ home });
+  rmSync(home, { recursive: true, force: true });
 }
