@@ -34,6 +34,16 @@ describe('parseCurlArgs', () => {
     expect(methodOf(parsed(['--head', '-X', 'GET', 'http://a/']))).toBe('GET');
   });
 
+  it('sends basic credentials for -u and cookies for -b', () => {
+    expect(parsed(['-u', 'alice:secret', '-b', 'a=1', 'http://a/']).headers).toEqual([['Authorization', `Basic ${Buffer.from('alice:secret').toString('base64')}`], ['Cookie', 'a=1']]);
+  });
+
+  it('refuses real curl options it does not emulate, saying so', () => {
+    const r = parseCurlArgs(['-F', 'file=@x', 'http://a/']);
+    expect(r).toMatchObject({ ok: false, exitCode: 2 });
+    expect(!r.ok && r.stderr).toMatch(/^labs: the embedded cluster's curl does not emulate -F;/);
+  });
+
   it('exits 2 with curl\'s messages for an unknown option or a missing URL', () => {
     expect(parseCurlArgs(['--bogus', 'http://a/'])).toEqual({ ok: false, exitCode: 2, stderr: "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n" });
     expect(parseCurlArgs(['-s'])).toEqual({ ok: false, exitCode: 2, stderr: "curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n" });

@@ -30,8 +30,10 @@ const LONG_FLAGS: Record<string, keyof CurlOptions> = {
   '--fail': 'fail', '--insecure': 'insecure', '--location': 'location',
 };
 const SHORT_FLAGS: Record<string, keyof CurlOptions> = { s: 'silent', S: 'showError', i: 'include', I: 'head', v: 'verbose', f: 'fail', k: 'insecure', L: 'location' };
-const LONG_VALUES = new Set(['--request', '--header', '--data', '--data-raw', '--data-binary', '--data-ascii', '--output', '--write-out', '--max-time', '--connect-timeout', '--user-agent', '--resolve', '--retry', '--cacert', '--url']);
-const SHORT_VALUES = new Set(['X', 'H', 'd', 'o', 'w', 'm', 'A']);
+const LONG_VALUES = new Set(['--request', '--header', '--data', '--data-raw', '--data-binary', '--data-ascii', '--output', '--write-out', '--max-time', '--connect-timeout', '--user-agent', '--user', '--cookie', '--referer', '--resolve', '--retry', '--cacert', '--url']);
+const SHORT_VALUES = new Set(['X', 'H', 'd', 'o', 'w', 'm', 'A', 'u', 'b', 'e']);
+// Real curl options the embedded cluster does not emulate: refused with a labs line, not curl's "unknown".
+const UNSUPPORTED = new Set(['-F', '--form', '-T', '--upload-file', '-x', '--proxy', '--cert', '-E', '--key', '--unix-socket', '-c', '--cookie-jar', '--http2-prior-knowledge', '--data-urlencode', '-G', '--get']);
 const IGNORED_FLAGS = new Set(['--http1.1', '--http2', '--compressed', '--no-progress-meter', '--progress-bar', '--no-keepalive', '-#']);
 
 function emptyOptions(): CurlOptions {
@@ -60,6 +62,9 @@ function setValue(o: CurlOptions, flag: string, value: string): string | undefin
     case '-o': case '--output': o.output = value; return undefined;
     case '-w': case '--write-out': o.writeOut = value; return undefined;
     case '-A': case '--user-agent': o.headers.push(['User-Agent', value]); return undefined;
+    case '-u': case '--user': o.headers.push(['Authorization', `Basic ${Buffer.from(value.includes(':') ? value : `${value}:`).toString('base64')}`]); return undefined;
+    case '-b': case '--cookie': o.headers.push(['Cookie', value]); return undefined;
+    case '-e': case '--referer': o.headers.push(['Referer', value]); return undefined;
     case '--url': o.url = value; return undefined;
     case '-m': case '--max-time': case '--connect-timeout': {
       const ms = seconds(value, flag);
@@ -78,6 +83,10 @@ export function parseCurlArgs(args: string[]): CurlParse {
   const fail = (msg: string): CurlParse => ({ ok: false, exitCode: 2, stderr: msg });
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
+    const flagName = arg.split('=')[0] ?? arg;
+    if (UNSUPPORTED.has(flagName) || (/^-[A-Za-z]/.test(arg) && UNSUPPORTED.has(arg.slice(0, 2)) && !arg.startsWith('--'))) {
+      return fail(`labs: the embedded cluster's curl does not emulate ${flagName.startsWith('--') ? flagName : arg.slice(0, 2)}; it supports -s -S -i -I -v -o -w -X -H -d -u -m -f -k -L and their long forms\n`);
+    }
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq > 0 && LONG_VALUES.has(arg.slice(0, eq)) ? arg.slice(0, eq) : arg;
