@@ -56,13 +56,6 @@ function verboseRequest(f: FormatOptions, host: string, port: string, path: stri
     + `> ${f.method} ${path} HTTP/1.1\n${headers.map((h) => `> ${h}\n`).join('')}>\n`;
 }
 
-function errorMessage(f: FormatOptions, outcome: Extract<Outcome, { kind: 'error' }>): string {
-  const o = f.options;
-  if (outcome.error === 'timeout' && o.maxTimeMs !== undefined) return `Operation timed out after ${o.maxTimeMs + 1} milliseconds with 0 bytes received`;
-  if (outcome.error === 'timeout' && o.connectTimeoutMs !== undefined) return `Connection timed out after ${o.connectTimeoutMs + 1} milliseconds`;
-  return outcome.message;
-}
-
 // Format what curl prints for one outcome.
 export function formatCurlOutput(f: FormatOptions): CurlResult {
   const { options: o, outcome } = f;
@@ -77,7 +70,7 @@ export function formatCurlOutput(f: FormatOptions): CurlResult {
   if (outcome.kind === 'error') {
     exitCode = outcome.curlExit;
     if (showProgress) stderr += `${progressLine(0)}\n`;
-    if (showErrors) stderr += `curl: (${outcome.curlExit}) ${errorMessage(f, outcome)}\n`;
+    if (showErrors) stderr += `curl: (${outcome.curlExit}) ${outcome.message}\n`;
   } else {
     const failed = o.fail && outcome.status >= 400;
     const body = o.head || f.method === 'HEAD' ? '' : outcome.body;

@@ -22,6 +22,12 @@ describe('runCommand', () => {
     expect(seen[0]).toEqual({ from: { namespace: 'demo', pod: 'sleep-abc' }, url: 'http://helloworld:5000/hello', method: 'GET', headers: { 'user-agent': 'curl/8.11.1', accept: '*/*', 'x-user': 'alice' }, now: 42 });
   });
 
+  it('passes curl\'s -m and --connect-timeout to the mesh as the request timeout', async () => {
+    const seen: MeshRequest[] = [];
+    await runCommand(['curl', '-s', '-m', '5', '--connect-timeout', '2', 'http://a/'], context(seen));
+    expect(seen[0]?.timeoutMs).toBe(2000);
+  });
+
   it('runs simple sh -c scripts with &&, || and exit', async () => {
     expect(await runCommand(['sh', '-c', 'echo a && false || echo b; exit 4'], context())).toEqual({ stdout: 'a\nb\n', stderr: '', exitCode: 4 });
     expect((await runCommand(['/bin/sh', '-c', 'curl -s "http://a/x?y=1"'], context())).stdout).toBe('hello from http://a/x?y=1');

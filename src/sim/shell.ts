@@ -66,12 +66,14 @@ async function curl(args: string[], ctx: ShellContext): Promise<CommandResult> {
   if (o.data !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   for (const [k, v] of o.headers) headers[k.toLowerCase()] = v;
   const from = { namespace: ctx.pod.metadata.namespace ?? 'default', pod: ctx.pod.metadata.name };
-  let evaluation = await ctx.mesh().evaluate({ from, url, method, headers, ...(o.data !== undefined ? { body: o.data } : {}), now: ctx.now() });
+  const limits = [o.maxTimeMs, o.connectTimeoutMs].filter((ms): ms is number => ms !== undefined);
+  const timeout = limits.length > 0 ? { timeoutMs: Math.min(...limits) } : {};
+  let evaluation = await ctx.mesh().evaluate({ from, url, method, headers, ...(o.data !== undefined ? { body: o.data } : {}), now: ctx.now(), ...timeout });
   for (let hops = 0; o.location && hops < 5 && evaluation.outcome.kind === 'response' && evaluation.outcome.status >= 300 && evaluation.outcome.status < 400; hops++) {
     const location = evaluation.outcome.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
     if (!location) break;
     url = new URL(location, url).toString();
-    evaluation = await ctx.mesh().evaluate({ from, url, method: method === 'POST' ? 'GET' : method, headers, now: ctx.now() });
+    evaluation = await ctx.mesh().evaluate({ from, url, method: method === 'POST' ? 'GET' : method, headers, now: ctx.now(), ...timeout });
   }
   const remoteIp = ctx.resolveHost?.(new URL(url).hostname);
   return formatCurlOutput({ options: o, outcome: evaluation.outcome, url, method, tty: ctx.tty, ...(remoteIp ? { remoteIp } : {}) });
