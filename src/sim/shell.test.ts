@@ -36,7 +36,16 @@ describe('runCommand', () => {
   it('refuses pipes and substitutions it cannot run, and says so', async () => {
     const r = await runCommand(['sh', '-c', 'curl -s http://a/ | grep x'], context());
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("the embedded cluster's sh runs only simple commands");
+    expect(r.stderr).toContain("the embedded cluster's sh runs simple commands joined by ;, && or ||, exit and for loops; not: curl -s http://a/ | grep x");
+  });
+
+  it('runs for loops over words and $(seq), expanding the variable', async () => {
+    const seen: MeshRequest[] = [];
+    const r = await runCommand(['sh', '-c', 'echo start; for i in $(seq 1 3); do curl -s -o /dev/null -w "$i:%{http_code} " http://a/$i; done; echo end'], context(seen));
+    expect(r).toEqual({ stdout: 'start\n1:200 2:200 3:200 end\n', stderr: '', exitCode: 0 });
+    expect(seen.map((q) => q.url)).toEqual(['http://a/1', 'http://a/2', 'http://a/3']);
+    expect((await runCommand(['sh', '-c', "for n in a 'b c'; do echo \"$n\"; done"], context())).stdout).toBe('a\nb c\n');
+    expect((await runCommand(['sh', '-c', 'for n in 1 2; do exit 7; done; echo never'], context())).exitCode).toBe(7);
   });
 
   it('answers hostname, cat /etc/hostname and env from the pod', async () => {

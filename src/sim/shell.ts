@@ -3,6 +3,9 @@
 import type { KubeObject, Mesh } from '../mesh/types.ts';
 import { formatCurlOutput, type CurlResult } from './curl-output.ts';
 import { methodOf, normalizeUrl, parseCurlArgs } from './curl.ts';
+import { runScript } from './shell-script.ts';
+
+export { splitWords } from './shell-script.ts';
 
 export interface ShellContext {
   pod: KubeObject;
@@ -79,49 +82,6 @@ async function curl(args: string[], ctx: ShellContext): Promise<CommandResult> {
   return formatCurlOutput({ options: o, outcome: evaluation.outcome, url, method, tty: ctx.tty, ...(remoteIp ? { remoteIp } : {}) });
 }
 
-// Split a simple shell script into words, honouring single and double quotes.
-export function splitWords(script: string): string[] {
-  const words: string[] = [];
-  const re = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  let current: string | undefined;
-  let last = -1;
-  for (const m of script.matchAll(re)) {
-    const text = m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3] ?? '';
-    const adjacent = m.index === last;
-    if (adjacent && current !== undefined) current += text;
-    else {
-      if (current !== undefined) words.push(current);
-      current = text;
-    }
-    last = m.index + m[0].length;
-  }
-  if (current !== undefined) words.push(current);
-  return words;
-}
-
-async function runScript(script: string, ctx: ShellContext): Promise<CommandResult> {
-  const out: CommandResult = { stdout: '', stderr: '', exitCode: 0 };
-  const parts = script.split(/(&&|\|\||;|\n)/).map((s) => s.trim());
-  let skip = false;
-  for (let i = 0; i < parts.length; i += 2) {
-    const command = parts[i] ?? '';
-    if (command !== '' && !skip) {
-      const words = splitWords(command);
-      if (words[0] === 'exit') return { ...out, exitCode: Number(words[1] ?? out.exitCode) };
-      if (/[|<>`$(){}]/.test(command.replace(/'[^']*'/g, '').replace(/"[^"]*"/g, ''))) {
-        return { ...out, stderr: `${out.stderr}sh: the embedded cluster's sh runs only simple commands joined by ;, && or ||; not: ${command}\n`, exitCode: 2 };
-      }
-      const r = await runCommand(words, ctx);
-      out.stdout += r.stdout;
-      out.stderr += r.stderr;
-      out.exitCode = r.exitCode;
-    }
-    const op = parts[i + 1];
-    skip = (op === '&&' && out.exitCode !== 0) || (op === '||' && out.exitCode === 0);
-  }
-  return out;
-}
-
 // Run argv in the pod's container.
 export async function runCommand(argv: string[], ctx: ShellContext): Promise<CommandResult> {
   const [cmd = '', ...args] = argv;
@@ -129,8 +89,7 @@ export async function runCommand(argv: string[], ctx: ShellContext): Promise<Com
   switch (name) {
     case 'curl': return curl(args, ctx);
     case 'sh': case 'bash': case 'ash':
-      if (args[0] === '-c' && args[1] !== undefined) return runScript(args[1], ctx);
-      return runScript(ctx.stdin, ctx);
+      return runScript(args[0] === '-c' && args[1] !== undefined ? args[1] : ctx.stdin, (argv) => runCommand(argv, ctx), { HOSTNAME: hostnameOf(ctx.pod) });
     case 'sleep': return sleep(args[0], ctx.signal);
     case 'echo': {
       const noNewline = args[0] === '-n';
