@@ -3,18 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main.ts';
-import { createBufferTerminal } from './terminal.ts';
 import { HELLO_URL, writeInlineLab } from './testing/inline-lab.ts';
+import { runCli } from './testing/run-cli.ts';
 
 // An instructor's and a learner's day on one cluster that `labs up` started in the background.
 describe('a cluster that outlives one command (labs up, check, solve, reset, down)', () => {
   let home: string;
   let lab: string;
   const cli = async (...argv: string[]) => {
-    const terminal = createBufferTerminal();
-    const code = await main(argv, { terminal, cwd: lab, env: { ...process.env, LABS_HOME: home } });
-    return { code, out: terminal.stdout(), err: terminal.stderr() };
+    const { code, stdout, stderr } = await runCli(argv, { cwd: lab, home });
+    return { code, out: stdout, err: stderr };
   };
 
   beforeAll(async () => {

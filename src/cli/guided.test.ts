@@ -1,9 +1,7 @@
 import { Readable } from 'node:stream';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.ts';
-import { createBufferTerminal } from './terminal.ts';
 import { HELLO_URL, writeInlineLab } from './testing/inline-lab.ts';
+import { runCli } from './testing/run-cli.ts';
 
 const steps = `  - id: reachable
     title: helloworld answers
@@ -29,9 +27,8 @@ const steps = `  - id: reachable
 
 async function guided(keys: string[]) {
   const dir = await writeInlineLab({ steps });
-  const terminal = createBufferTerminal({ input: Readable.from(keys.map((k) => `${k}\n`)) });
-  const code = await main(['run', dir, '--guided'], { terminal, cwd: dir, env: { ...process.env, LABS_HOME: join(dir, 'home') } });
-  return { code, out: terminal.stdout() };
+  const { code, stdout } = await runCli(['run', dir, '--guided'], { cwd: dir, input: Readable.from(keys.map((k) => `${k}\n`)) });
+  return { code, out: stdout };
 }
 
 describe('guided mode', () => {

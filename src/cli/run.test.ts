@@ -1,15 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.ts';
-import { createBufferTerminal } from './terminal.ts';
 import { HELLO_URL, writeInlineLab } from './testing/inline-lab.ts';
-
-async function runCli(argv: string[], cwd: string) {
-  const terminal = createBufferTerminal();
-  const code = await main(argv, { terminal, cwd, env: { ...process.env, LABS_HOME: join(cwd, '.labs-home') } });
-  return { code, stdout: terminal.stdout(), stderr: terminal.stderr() };
-}
+import { runCli } from './testing/run-cli.ts';
 
 const reachable = `  - id: reachable
     title: helloworld answers the curl client
@@ -23,7 +16,7 @@ describe('labs run on the embedded cluster', () => {
   it('passes a lab whose checks hold and writes the JSON report', async () => {
     const dir = await writeInlineLab({ steps: reachable });
     const out = join(dir, 'report.json');
-    const { code, stdout } = await runCli(['run', dir, '--reporter', 'json', '--out', out], dir);
+    const { code, stdout } = await runCli(['run', dir, '--reporter', 'json', '--out', out], { cwd: dir });
     expect(code).toBe(0);
     expect(stdout).toContain('✓ inline-lab passed');
     const report = JSON.parse(await readFile(out, 'utf8'));
@@ -34,7 +27,7 @@ describe('labs run on the embedded cluster', () => {
   it('fails with exit 1 and the observed outcome when a check does not hold', async () => {
     const dir = await writeInlineLab({ steps: reachable.replace('status: 200, body: "Hello version: v1"', 'status: 403') });
     const out = join(dir, 'report.json');
-    const { code, stdout } = await runCli(['run', dir, '--reporter', 'json', '--out', out], dir);
+    const { code, stdout } = await runCli(['run', dir, '--reporter', 'json', '--out', out], { cwd: dir });
     expect(code).toBe(1);
     expect(stdout).toContain('expected status 403; observed status 200');
     const report = JSON.parse(await readFile(out, 'utf8'));
@@ -57,7 +50,7 @@ describe('labs run on the embedded cluster', () => {
 `;
     const dir = await writeInlineLab({ steps });
     const out = join(dir, 'report.json');
-    const { code, stdout } = await runCli(['run', dir, '--reporter', 'json', '--out', out], dir);
+    const { code, stdout } = await runCli(['run', dir, '--reporter', 'json', '--out', out], { cwd: dir });
     expect(code).toBe(0);
     expect(stdout).toContain('doc drift: the lesson says status 503');
     const check = JSON.parse(await readFile(out, 'utf8')).steps[0].checks[0];
@@ -66,7 +59,7 @@ describe('labs run on the embedded cluster', () => {
 
   it('exits 2 with file:line:col for an invalid lab, before touching a cluster', async () => {
     const dir = await writeInlineLab({ steps: reachable.replace('expect: { status: 200', 'expect: { staus: 200') });
-    const { code, stderr } = await runCli(['run', dir], dir);
+    const { code, stderr } = await runCli(['run', dir], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toMatch(/lab\.yaml:\d+:\d+: .*unknown key "staus"\. Did you mean "status"\?/);
     expect(stderr).not.toContain('    at ');
@@ -90,7 +83,7 @@ describe('labs run on the embedded cluster', () => {
 `;
     const dir = await writeInlineLab({ steps });
     const out = join(dir, 'report.json');
-    const { code } = await runCli(['run', dir, '--step', 'strict', '--reporter', 'json', '--out', out], dir);
+    const { code } = await runCli(['run', dir, '--step', 'strict', '--reporter', 'json', '--out', out], { cwd: dir });
     expect(code).toBe(0);
     const report = JSON.parse(await readFile(out, 'utf8'));
     expect(report.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`)).toEqual(['reachable:skipped', 'strict:passed', 'after:skipped']);
@@ -121,7 +114,7 @@ describe('labs run on the embedded cluster', () => {
 `;
     const dir = await writeInlineLab({ steps });
     const out = join(dir, 'report.json');
-    const { code, stdout } = await runCli(['verify', dir, '--discriminate', '--reporter', 'json', '--out', out], dir);
+    const { code, stdout } = await runCli(['verify', dir, '--discriminate', '--reporter', 'json', '--out', out], { cwd: dir });
     expect(code).toBe(0);
     expect(stdout).toContain('⚠ vacuous');
     const report = JSON.parse(await readFile(out, 'utf8')).labs[0];
@@ -139,7 +132,7 @@ describe('labs run on the embedded cluster', () => {
   it('writes JUnit with a testsuite per lab for labs verify', async () => {
     const dir = await writeInlineLab({ steps: reachable });
     const out = join(dir, 'junit.xml');
-    const { code } = await runCli(['verify', dir, '--reporter', 'junit', '--out', out], dir);
+    const { code } = await runCli(['verify', dir, '--reporter', 'junit', '--out', out], { cwd: dir });
     expect(code).toBe(0);
     const xml = await readFile(out, 'utf8');
     expect(xml).toContain('<testsuite name="inline-lab" tests="1" failures="0"');

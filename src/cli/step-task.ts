@@ -25,6 +25,17 @@ export async function loadRunnableLab(ctx: CliContext, name: string): Promise<Ru
   return await loadLab(name, { labsDir: defaultLabsDir(ctx.cwd), cwd: ctx.cwd });
 }
 
+// What the runner's step tasks need of a session: the cluster, kubectl, the target's convergence.
+export function taskOptions(ctx: CliContext, session: TargetSession) {
+  return {
+    client: session.client,
+    kubectl: (args: string[], signal?: AbortSignal) => session.kubectl.run(args, signal),
+    convergenceMs: session.provider.convergenceMs,
+    emit: () => undefined,
+    signal: ctx.signal,
+  };
+}
+
 // One line per check: ✓ or ✗ with what is still wrong.
 export function printChecks(ctx: CliContext, results: CheckResult[]): void {
   const c = paint(ctx.terminal);

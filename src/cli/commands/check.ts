@@ -14,17 +14,13 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .addHelpText('after', '\nExample:\n  $ labs up && labs run 080-authorization --until l7-policy\n  $ labs check 080-authorization --step fix-allow-policies')
     .action(async (name: string, flags: { step: string; target: string; yes?: boolean }) => {
       const { checkStep } = await import('../../runner/challenge.ts');
-      const { loadRunnableLab, printChecks, withRunningTarget } = await import('../step-task.ts');
+      const { loadRunnableLab, printChecks, withRunningTarget, taskOptions } = await import('../step-task.ts');
       const lab = await loadRunnableLab(ctx, name);
       const results = await withRunningTarget(ctx, { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes }, (session) =>
         checkStep({
           lab,
           stepId: flags.step,
-          client: session.client,
-          kubectl: (args, signal) => session.kubectl.run(args, signal),
-          convergenceMs: session.provider.convergenceMs,
-          emit: () => undefined,
-          signal: ctx.signal,
+          ...taskOptions(ctx, session),
         }),
       );
       printChecks(ctx, results);

@@ -16,7 +16,7 @@ export function registerReset(program: Command, ctx: CliContext): void {
       const { runSetupActions } = await import('../../runner/challenge.ts');
       const { listInventories } = await import('../../runner/inventory.ts');
       const { resetLab } = await import('../../runner/run-lab.ts');
-      const { loadRunnableLab, printActions, withRunningTarget } = await import('../step-task.ts');
+      const { loadRunnableLab, printActions, withRunningTarget, taskOptions } = await import('../step-task.ts');
       const lab = name === undefined ? undefined : await loadRunnableLab(ctx, name);
       await withRunningTarget(ctx, { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes }, async (session) => {
         const names = lab ? [lab.lab.name] : await listInventories(session.client);
@@ -27,11 +27,7 @@ export function registerReset(program: Command, ctx: CliContext): void {
         if (!lab) return;
         const results = await runSetupActions({
           lab,
-          client: session.client,
-          kubectl: (args, signal) => session.kubectl.run(args, signal),
-          convergenceMs: session.provider.convergenceMs,
-          emit: () => undefined,
-          signal: ctx.signal,
+          ...taskOptions(ctx, session),
         });
         printActions(ctx, results);
         ctx.exitCode = results.every((r) => r.status === 'passed') ? 0 : 1;

@@ -14,17 +14,13 @@ export function registerSolve(program: Command, ctx: CliContext): void {
     .addHelpText('after', '\nExample:\n  $ labs solve 080-authorization --step fix-allow-policies')
     .action(async (name: string, flags: { step: string; target: string; yes?: boolean }) => {
       const { solveStep } = await import('../../runner/challenge.ts');
-      const { loadRunnableLab, printActions, withRunningTarget } = await import('../step-task.ts');
+      const { loadRunnableLab, printActions, withRunningTarget, taskOptions } = await import('../step-task.ts');
       const lab = await loadRunnableLab(ctx, name);
       const results = await withRunningTarget(ctx, { target: flags.target, istio: DEFAULT_ISTIO, yes: flags.yes }, (session) =>
         solveStep({
           lab,
           stepId: flags.step,
-          client: session.client,
-          kubectl: (args, signal) => session.kubectl.run(args, signal),
-          convergenceMs: session.provider.convergenceMs,
-          emit: () => undefined,
-          signal: ctx.signal,
+          ...taskOptions(ctx, session),
         }),
       );
       printActions(ctx, results);
