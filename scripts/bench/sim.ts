@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
     spec: { replicas: 3, selector: { matchLabels: { app: 'server' } }, template: { metadata: { labels: { app: 'server' } }, spec: { containers: [{ name: 'server', image: 'docker.io/istio/examples-helloworld-v1:1.0', ports: [{ containerPort: 5000 }] }] } } },
   });
   await apply('/api/v1/namespaces/bench/services/server', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'server', namespace: 'bench' }, spec: { selector: { app: 'server' }, ports: [{ name: 'http', port: 5000 }] } });
-  await call('POST', '/api/v1/namespaces/bench/pods', { metadata: { name: 'client' }, spec: { containers: [{ name: 'client', image: 'curlimages/curl' }] } });
+  await call('POST', '/api/v1/namespaces/bench/pods', { metadata: { name: 'client' }, spec: { containers: [{ name: 'client', image: 'curlimages/curl', command: ['sleep', 'infinity'] }] } });
   await rate('get pod (keep-alive)', 2000, () => call('GET', '/api/v1/namespaces/bench/pods/client'));
   await rate('list pods -A (keep-alive)', 1000, () => call('GET', '/api/v1/pods'));
   await rate('apply AuthorizationPolicy (keep-alive)', 500, (i) => apply(`/apis/security.istio.io/v1/namespaces/bench/authorizationpolicies/ap-${i % 30}`, policy(i)));

@@ -17,7 +17,7 @@ import { routeOf } from './routes.ts';
 import type { ServingCert } from './tls.ts';
 
 export interface ExecUpgrade {
-  (options: { req: IncomingMessage; socket: Duplex; head: Buffer; namespace: string; pod: string; query: URLSearchParams }): void;
+  (options: { req: IncomingMessage; socket: Duplex; head: Buffer; namespace: string; pod: string; query: URLSearchParams; attach: boolean }): void;
 }
 
 const NAMESPACE_FINALIZE_DELAY_MS = 150;
@@ -143,10 +143,10 @@ export class ApiServer {
     if (!this.authorized(req)) return refuse(401, 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = routeOf(url.pathname);
-    if (route.type !== 'resource' || route.target.info.kind !== 'Pod' || route.target.subresource !== 'exec') {
+    if (route.type !== 'resource' || route.target.info.kind !== 'Pod' || (route.target.subresource !== 'exec' && route.target.subresource !== 'attach')) {
       return refuse(400, streamingRefusal(route.type === 'resource' ? route.target.subresource : undefined));
     }
     if (req.method !== 'GET' || String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return refuse(400, streamingRefusal('spdy'));
-    this.options.exec({ req, socket, head, namespace: route.target.namespace ?? 'default', pod: route.target.name ?? '', query: url.searchParams });
+    this.options.exec({ req, socket, head, namespace: route.target.namespace ?? 'default', pod: route.target.name ?? '', query: url.searchParams, attach: route.target.subresource === 'attach' });
   }
 }

@@ -30,6 +30,10 @@ export class SimCluster {
   readonly store: ObjectStore;
   readonly nodeName = 'labs-control-plane';
   caPem = '';
+  // Output and completion of one-shot containers, by "<pod uid>/<container>".
+  readonly logs = new Map<string, string>();
+  readonly runs = new Map<string, Promise<void>>();
+  readonly stopping = new AbortController();
   private podIps = 0;
   private serviceIps = 0;
   private reconciling = false;

@@ -162,6 +162,6 @@ export function pageNotFound(): ApiError {
 export function streamingRefusal(subresource: string | undefined): string {
   if (subresource === 'portforward') return 'port-forward is not supported by the embedded cluster: no process listens in its pods; use kubectl exec POD -- curl URL';
   if (subresource === 'spdy') return 'exec needs a WebSocket upgrade (v5.channel.k8s.io or v4.channel.k8s.io); the embedded cluster does not speak SPDY (unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS)';
-  if (subresource === 'attach') return 'attach is not supported by the embedded cluster: its pods run no processes; use kubectl exec';
+  if (subresource === 'attach') return 'attach is supported by the embedded cluster only for one-shot containers (a curl or a short sh -c script); use kubectl exec';
   return 'the embedded cluster upgrades only pods/exec connections';
 }

@@ -4,10 +4,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Mesh } from '../mesh/types.ts';
+import type { KubeObject, Mesh } from '../mesh/types.ts';
 import type { ExecUpgrade } from './api-server.ts';
 import { resourceOf, kindNamed, type SimCluster } from './cluster.ts';
-import { ApiError, statusBody } from './errors.ts';
+import { ApiError, statusBody, streamingRefusal } from './errors.ts';
+import { containerKey } from './controllers/container-runs.ts';
 import { runCommand } from './shell.ts';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -61,6 +62,23 @@ export function resolveServiceHost(cluster: SimCluster, host: string, namespace:
   return typeof ip === 'string' && ip !== 'None' ? ip : undefined;
 }
 
+// Attach to a one-shot container: its output once it has run, then a success status.
+function attach(options: { wss: WebSocketServer; cluster: SimCluster; pod: KubeObject; container: string; req: IncomingMessage; socket: Duplex; head: Buffer }): void {
+  const { wss, cluster, pod, container } = options;
+  const key = containerKey(pod, container);
+  const run = cluster.runs.get(key);
+  if (!run) return refuse(options.socket, new ApiError({ code: 400, reason: 'BadRequest', message: streamingRefusal('attach') }));
+  wss.handleUpgrade(options.req, options.socket, options.head, (ws) => {
+    void run.then(() => {
+      if (ws.readyState !== ws.OPEN) return;
+      const log = cluster.logs.get(key) ?? '';
+      if (log) ws.send(frame(1, log));
+      ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Success' })));
+      ws.close(1000);
+    });
+  });
+}
+
 // The exec upgrade handler of one cluster.
 export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close(): void } {
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
@@ -70,7 +88,7 @@ export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close():
     if (cached?.version !== version) cached = { version, mesh: cluster.mesh.createMesh(cluster.objects(), cluster.settings) };
     return cached.mesh;
   };
-  const handler = (options: { req: IncomingMessage; socket: Duplex; head: Buffer; namespace: string; pod: string; query: URLSearchParams }): void => {
+  const handler = (options: { req: IncomingMessage; socket: Duplex; head: Buffer; namespace: string; pod: string; query: URLSearchParams; attach: boolean }): void => {
     const { req, socket, head, namespace, query } = options;
     const pod = cluster.store.get(resourceOf(kindNamed('', 'Pod')), namespace, options.pod);
     if (!pod) return refuse(socket, new ApiError({ code: 404, reason: 'NotFound', message: `pods "${options.pod}" not found`, details: { name: options.pod, kind: 'pods' } }));
@@ -80,6 +98,7 @@ export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close():
     if (!containers.includes(container) && !((pod.spec?.initContainers ?? []) as any[]).some((c) => c.name === container)) {
       return refuse(socket, new ApiError({ code: 400, reason: 'BadRequest', message: `container ${container} is not valid for pod ${pod.metadata.name}` }));
     }
+    if (options.attach) return attach({ wss, cluster, pod, container, req, socket, head });
     if (argv.length === 0) return refuse(socket, new ApiError({ code: 400, reason: 'BadRequest', message: 'you must specify at least 1 command' }));
     wss.handleUpgrade(req, socket, head, (ws) => {
       const v5 = ws.protocol === 'v5.channel.k8s.io';

@@ -1,6 +1,8 @@
 // HTTP verbs on resources: get, list, watch, create, update, patch, apply, delete, deletecollection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '../mesh/types.ts';
 import { resourceOf, type SimCluster } from './cluster.ts';
+import { containerKey } from './controllers/container-runs.ts';
 import { deleteObject } from './deletion.ts';
 import { ApiError, badRequest, methodNotSupported, notFound, streamingRefusal } from './errors.ts';
 import { decodeBody, mediaType, readBody, sendJson } from './http-io.ts';
@@ -65,13 +67,21 @@ function handleGet(ctx: HandlerContext, target: Target & { subresource?: string 
   const obj = ctx.cluster.store.get(resourceOf(target.info), target.namespace, target.name ?? '');
   if (!obj) throw notFound(target.info.group, target.info.plural, target.name ?? '');
   if (target.subresource === 'log') {
-    // No container runs in the embedded cluster, so there is no log to show; say so instead of printing nothing.
     res.writeHead(200, { 'Content-Type': 'text/plain' });
-    res.end(`labs: the embedded cluster runs no containers, so ${obj.metadata.namespace}/${obj.metadata.name} has no logs; run the lab on a real cluster (--target kind) to see them.\n`);
+    res.end(podLog(ctx.cluster, obj, query.get('container')));
     return;
   }
   const presented = presentOne({ obj, info: target.info, version: target.version, accept: req.headers.accept, includeObject: query.get('includeObject'), now: ctx.cluster.now() });
   sendJson(res, 200, presented.body, { contentType: presented.contentType });
+}
+
+// A container's log: the output of a one-shot command, else a line saying servers keep no log here.
+function podLog(cluster: SimCluster, pod: KubeObject, asked: string | null): string {
+  const containers = ((pod.spec?.containers ?? []) as any[]).map((c) => String(c.name));
+  const container = asked ?? pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0] ?? '';
+  const log = cluster.logs.get(containerKey(pod, container));
+  if (log !== undefined) return log;
+  return `labs: the embedded cluster does not run ${pod.metadata.namespace}/${pod.metadata.name}'s ${container} process, so it has no log; run the lab on a real cluster (--target kind) to see it.\n`;
 }
 
 function respondWrite(ctx: HandlerContext, target: Target, result: WriteResult, res: ServerResponse): void {

@@ -55,6 +55,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     kubeconfig: createKubeconfig({ url, caPem: cert.cert, token }),
     istio,
     stop: async () => {
+      cluster.stopping.abort();
       exec.close();
       await server.close();
     },

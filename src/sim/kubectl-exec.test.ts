@@ -42,4 +42,20 @@ describe('kubectl exec in embedded pods', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('port-forward is not supported by the embedded cluster: no process listens in its pods; use kubectl exec POD -- curl URL');
   });
+
+  it('runs a one-shot curl pod with kubectl run --rm -i and passes on its output and exit code', async () => {
+    const ok = await t.kubectl(['run', 'once', '-n', 'hello', '--rm', '-i', '--restart=Never', '--image=curlimages/curl', '--', '-s', 'http://helloworld:5000/hello']);
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout).toMatch(/^Hello version: v1, instance: helloworld-v1-\S+\npod "once" deleted$/);
+    const failed = await t.kubectl(['run', 'twice', '-n', 'hello', '--rm', '-i', '--restart=Never', '--image=curlimages/curl', '--', '-sS', 'http://nope:5000/']);
+    expect(failed.exitCode).toBe(6);
+    expect(failed.stdout).toContain('curl: (6) Could not resolve host: nope');
+  });
+
+  it('keeps the output of a one-shot pod as its log and reports it Completed or Error', async () => {
+    await t.kubectl(['run', 'probe', '-n', 'hello', '--restart=Never', '--image=curlimages/curl', '--', '-sS', 'http://nope:5000/']);
+    expect((await t.kubectl(['wait', '--for=jsonpath={.status.phase}=Failed', 'pod/probe', '-n', 'hello', '--timeout=5s'])).exitCode).toBe(0);
+    expect((await t.kubectl(['logs', 'probe', '-n', 'hello'])).stdout).toBe('curl: (6) Could not resolve host: nope');
+    expect((await t.kubectl(['get', 'pod', 'probe', '-n', 'hello'])).stdout).toMatch(/\nprobe\s+0\/1\s+Error\s+0\s+/);
+  });
 });

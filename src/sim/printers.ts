@@ -38,7 +38,9 @@ function podCells(pod: KubeObject, now: number): unknown[] {
   const total = (pod.spec?.containers?.length ?? 0) + sidecars;
   const ready = statuses.filter((s) => s.ready).length;
   const restarts = statuses.reduce((n, s) => n + Number(s.restartCount ?? 0), 0);
-  const phase = pod.metadata.deletionTimestamp ? 'Terminating' : (pod.status?.reason ?? pod.status?.phase ?? 'Pending');
+  const terminated = ((pod.status?.containerStatuses ?? []) as any[]).find((s) => s.state?.terminated)?.state.terminated;
+  const phase = pod.metadata.deletionTimestamp ? 'Terminating'
+    : pod.status?.reason ?? (pod.status?.phase === 'Running' && terminated ? terminated.reason : pod.status?.phase === 'Succeeded' ? 'Completed' : pod.status?.phase === 'Failed' ? (terminated?.reason ?? 'Error') : pod.status?.phase) ?? 'Pending';
   return [pod.metadata.name, `${ready}/${total}`, phase, String(restarts), ageOf(pod.metadata.creationTimestamp, now),
     none(pod.status?.podIP), none(pod.spec?.nodeName), '<none>', '<none>'];
 }

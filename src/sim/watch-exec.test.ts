@@ -13,7 +13,7 @@ beforeAll(async () => {
   const config = parse(cluster.kubeconfig);
   ca = Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64');
   token = config.users[0].user.token;
-  await send('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'sleep' }, spec: { containers: [{ name: 'sleep', image: 'curlimages/curl' }] } });
+  await send('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'sleep' }, spec: { containers: [{ name: 'sleep', image: 'curlimages/curl', command: ['sleep', 'infinity'] }] } });
 });
 
 afterAll(async () => {

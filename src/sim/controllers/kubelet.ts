@@ -3,6 +3,7 @@
 import type { KubeObject } from '../../mesh/types.ts';
 import type { SimCluster } from '../cluster.ts';
 import { timestamp } from '../store.ts';
+import { startContainerRuns, oneShotContainers } from './container-runs.ts';
 import { recordPodStart } from './events.ts';
 
 const NODE_IP = '172.18.0.2';
@@ -26,7 +27,12 @@ function completedStatus(c: any, at: string): Record<string, unknown> {
 export function startPod(pod: KubeObject, cluster: SimCluster): KubeObject {
   const at = timestamp(cluster.now());
   const ip = cluster.allocatePodIp();
-  const condition = (type: string): Record<string, unknown> => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: at });
+  // A one-shot container is not ready while it runs, unless the pod restarts it (then kubectl attaches).
+  const oneShot = new Set(pod.spec?.restartPolicy === 'Always' || pod.spec?.restartPolicy === undefined ? [] : oneShotContainers(pod).map((c) => c.name));
+  const ready = oneShot.size === 0;
+  const condition = (type: string): Record<string, unknown> => ({
+    type, status: ready || (type !== 'Ready' && type !== 'ContainersReady') ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: at,
+  });
   const inits = (pod.spec?.initContainers ?? []) as any[];
   return {
     ...pod,
@@ -35,7 +41,7 @@ export function startPod(pod: KubeObject, cluster: SimCluster): KubeObject {
       phase: 'Running',
       conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(condition),
       hostIP: NODE_IP, hostIPs: [{ ip: NODE_IP }], podIP: ip, podIPs: [{ ip }], startTime: at, qosClass: 'BestEffort',
-      containerStatuses: ((pod.spec?.containers ?? []) as any[]).map((c) => runningStatus(c, at)),
+      containerStatuses: ((pod.spec?.containers ?? []) as any[]).map((c) => ({ ...runningStatus(c, at), ready: !oneShot.has(c.name) })),
       ...(inits.length > 0 ? { initContainerStatuses: inits.map((c) => (c.restartPolicy === 'Always' ? runningStatus(c, at) : completedStatus(c, at))) } : {}),
     },
   };
@@ -45,6 +51,8 @@ export function startPod(pod: KubeObject, cluster: SimCluster): KubeObject {
 export function runKubelet(cluster: SimCluster): void {
   for (const pod of cluster.list('', 'Pod')) {
     if (pod.status?.podIP || pod.metadata.deletionTimestamp) continue;
-    recordPodStart(cluster, cluster.put(startPod(pod, cluster)));
+    const started = cluster.put(startPod(pod, cluster));
+    recordPodStart(cluster, started);
+    startContainerRuns(cluster, started);
   }
 }
