@@ -17,7 +17,9 @@ export interface DetachedStatus extends DetachedState {
   kubeconfig: string;
 }
 
-const SERVE_SCRIPT = fileURLToPath(new URL('../../sim/serve.ts', import.meta.url));
+// From the build in dist/ the server is plain JavaScript; from src/ it runs through tsx.
+const COMPILED = import.meta.url.endsWith('.js');
+const SERVE_SCRIPT = fileURLToPath(new URL(`../../sim/serve.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
 const START_TIMEOUT_MS = 15_000;
 
 function readState(home: string): DetachedState | undefined {
@@ -71,7 +73,7 @@ export async function startDetachedCluster(options: { home: string; istio: strin
   const paths = detachedPaths(options.home);
   rmSync(paths.state, { force: true });
   const log = openSync(paths.log, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_SCRIPT, '--home', options.home, '--istio', options.istio, '--profile', options.profile ?? 'ambient'], {
+  const child = spawn(process.execPath, [...(COMPILED ? [] : ['--import', 'tsx']), SERVE_SCRIPT, '--home', options.home, '--istio', options.istio, '--profile', options.profile ?? 'ambient'], {
     detached: true, stdio: ['ignore', log, log], cwd: fileURLToPath(new URL('../../..', import.meta.url)),
   });
   closeSync(log);
