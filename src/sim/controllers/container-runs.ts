@@ -64,3 +64,12 @@ export function startContainerRuns(cluster: SimCluster, pod: KubeObject): void {
     cluster.runs.set(key, run);
   }
 }
+
+// Forget the logs and runs of pods that are gone.
+export function pruneContainerRuns(cluster: SimCluster): void {
+  if (cluster.logs.size === 0 && cluster.runs.size === 0) return;
+  const uids = new Set(cluster.list('', 'Pod').map((p) => String(p.metadata.uid)));
+  for (const map of [cluster.logs, cluster.runs] as Array<Map<string, unknown>>) {
+    for (const key of map.keys()) if (!uids.has(key.split('/')[0] ?? '')) map.delete(key);
+  }
+}

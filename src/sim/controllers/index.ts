@@ -1,5 +1,6 @@
 // The controllers of the embedded cluster, in the order they run after every write.
 import type { Controller } from '../cluster.ts';
+import { pruneContainerRuns } from './container-runs.ts';
 import { runEndpointsController } from './endpoints.ts';
 import { runGatewayController } from './gateways.ts';
 import { runKubelet } from './kubelet.ts';
@@ -9,4 +10,5 @@ import { runGarbageCollector, runWorkloadControllers } from './workloads.ts';
 
 export const CONTROLLERS: readonly Controller[] = [
   runNamespaceDefaults, runGatewayController, runWorkloadControllers, runKubelet, runGarbageCollector, runEndpointsController, runPolicyStatus,
+  pruneContainerRuns,
 ];
