@@ -1,41 +1,49 @@
 // `labs up`, `labs status`, `labs down`: a cluster that outlives one command, for learners and instructors.
 import type { Command } from 'commander';
 import { labsHome, type CliContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
 import { DEFAULT_ISTIO } from '../defaults.ts';
 
-// The providers load client-node and the embedded cluster: only when a command needs them.
+// The real providers load client-node (0.3-0.9s): only when a command targets them.
 const loadProviders = async () => ({
   ...(await import('../../cluster/plan.ts')),
-  ...(await import('../../cluster/providers/embedded.ts')),
   ...(await import('../../cluster/providers/index.ts')),
 });
+const loadEmbedded = () => import('../../cluster/providers/embedded.ts');
 
 interface UpFlags {
   target: string;
   istio: string;
+  profile: string;
   yes?: boolean;
   dryRun?: boolean;
+}
+
+function parseProfile(profile: string): 'ambient' | 'default' {
+  if (profile === 'ambient' || profile === 'default') return profile;
+  throw new UsageError(`--profile ${profile}: choose ambient or default`);
 }
 
 const TARGET_HELP = 'embedded (default), kind, k3s or context=NAME';
 
 async function up(ctx: CliContext, flags: UpFlags): Promise<void> {
-  const { startDetachedCluster, createPlan, createProvider, formatPlan } = await loadProviders();
   const home = labsHome(ctx);
   if (flags.target === 'embedded') {
+    const { startDetachedCluster } = await loadEmbedded();
     if (flags.dryRun) {
       ctx.terminal.out(`start the embedded API server on 127.0.0.1 in the background (Istio ${flags.istio}), write ${home}/embedded.json and its kubeconfig\n`);
       return;
     }
-    const started = await startDetachedCluster({ home, istio: flags.istio });
+    const started = await startDetachedCluster({ home, istio: flags.istio, profile: parseProfile(flags.profile) });
     ctx.terminal.out(`Embedded cluster up at ${started.url} (Istio ${flags.istio}).\nexport KUBECONFIG=${started.kubeconfigPath}\n`);
     return;
   }
+  const { createPlan, createProvider, formatPlan } = await loadProviders();
   const plan = flags.dryRun ? createPlan() : undefined;
   const provider = createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env, ...(plan ? { plan } : {}) });
   const info = await provider.up({
     istio: flags.istio,
-    profile: 'ambient',
+    profile: parseProfile(flags.profile),
     signal: ctx.signal,
     dryRun: flags.dryRun ?? false,
     log: (line: string) => ctx.terminal.err(`${line}\n`),
@@ -54,6 +62,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
     .description('Start a cluster with Istio that later commands use (embedded: in the background)')
     .option('--target <target>', TARGET_HELP, 'embedded')
     .option('--istio <version>', 'Istio version', DEFAULT_ISTIO)
+    .option('--profile <profile>', 'Istio install profile: ambient, or default (sidecars)', 'ambient')
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .option('--dry-run', 'print every command, download and API call it would make, and do nothing')
     .addHelpText('after', '\nExamples:\n  $ labs up && eval "$(labs up | grep ^export)"\n  $ labs up --target kind --istio 1.27.3 --dry-run')
@@ -65,13 +74,14 @@ export function registerCluster(program: Command, ctx: CliContext): void {
     .option('--target <target>', TARGET_HELP, 'embedded')
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .action(async (flags: { target: string; yes?: boolean }) => {
-      const { detachedClusterStatus, createProvider } = await loadProviders();
       const home = labsHome(ctx);
       if (flags.target === 'embedded') {
+        const { detachedClusterStatus } = await loadEmbedded();
         const status = await detachedClusterStatus({ home });
         ctx.terminal.out(status ? `embedded: up at ${status.url} (pid ${status.pid})\nexport KUBECONFIG=${status.kubeconfigPath}\n` : 'embedded: not up (start it with `labs up`)\n');
         return;
       }
+      const { createProvider } = await loadProviders();
       const info = await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env }).describe();
       ctx.terminal.out(info ? `${info.target}: up, context ${info.context}, Istio ${info.istio}\n` : `${flags.target}: not up\n`);
     });
@@ -82,13 +92,14 @@ export function registerCluster(program: Command, ctx: CliContext): void {
     .option('--target <target>', TARGET_HELP, 'embedded')
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .action(async (flags: { target: string; yes?: boolean }) => {
-      const { stopDetachedCluster, createProvider } = await loadProviders();
       const home = labsHome(ctx);
       if (flags.target === 'embedded') {
+        const { stopDetachedCluster } = await loadEmbedded();
         const stopped = await stopDetachedCluster({ home });
         ctx.terminal.out(stopped ? 'embedded cluster stopped\n' : 'embedded: nothing was up\n');
         return;
       }
+      const { createProvider } = await loadProviders();
       await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env }).down({ signal: ctx.signal });
       ctx.terminal.out(
         flags.target.startsWith('context=')
