@@ -2,24 +2,11 @@
 // <home>/embedded.kubeconfig and <home>/embedded.json, and stops cleanly on SIGTERM or SIGINT.
 // Usage: node --import tsx src/sim/serve.ts --home DIR [--istio VERSION] [--profile ambient|default]
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedCluster } from './index.ts';
 
-// The state file a detached cluster leaves for later commands.
-export interface DetachedState {
-  pid: number;
-  url: string;
-  kubeconfigPath: string;
-  istio: string;
-  profile: 'ambient' | 'default';
-  startedAt: string;
-}
-
-// Paths of the state and kubeconfig files under a labs home.
-export function detachedPaths(home: string): { state: string; kubeconfig: string; log: string } {
-  return { state: join(home, 'embedded.json'), kubeconfig: join(home, 'embedded.kubeconfig'), log: join(home, 'embedded.log') };
-}
+export { detachedPaths, type DetachedState } from './detached-state.ts';
+import { detachedPaths, type DetachedState } from './detached-state.ts';
 
 // Run the detached cluster until a signal ends it.
 export async function serveDetached(argv: string[]): Promise<void> {

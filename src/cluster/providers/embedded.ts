@@ -7,8 +7,9 @@ import { existsSync, openSync, readFileSync, rmSync, closeSync, mkdirSync } from
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { CONTEXT_NAME, startEmbeddedCluster, type EmbeddedCluster } from '../../sim/index.ts';
-import { detachedPaths, type DetachedState } from '../../sim/serve.ts';
+import type { EmbeddedCluster } from '../../sim/index.ts';
+import { CONTEXT_NAME } from '../../sim/kubeconfig.ts';
+import { detachedPaths, type DetachedState } from '../../sim/detached-state.ts';
 import { ClusterError } from '../errors.ts';
 import { resolveLabsHome } from '../paths.ts';
 import type { ClusterInfo, ClusterProvider, ProviderOptions } from '../provider.ts';
@@ -130,6 +131,8 @@ export function createEmbeddedProvider(options: { home?: string } = {}): Cluster
         info = { target: 'embedded', context: CONTEXT_NAME, istio: detached.istio, server: detached.url };
         return info;
       }
+      // Loaded here: commands that only look for a labs-up cluster need not load the cluster itself.
+      const { startEmbeddedCluster } = await import('../../sim/index.ts');
       local = await startEmbeddedCluster({ istio: opts.istio, profile: opts.profile });
       config = local.kubeconfig;
       info = { target: 'embedded', context: CONTEXT_NAME, istio: local.istio, server: local.url };
