@@ -13,7 +13,7 @@ export async function planTarget(ctx: CliContext, options: TargetOptions): Promi
     return [`start the embedded API server on 127.0.0.1 in this process (Istio ${options.istio ?? DEFAULT_ISTIO}), or use the one \`labs up\` started`];
   }
   const plan = createPlan();
-  const provider = createProvider(options.target, {
+  const provider = await createProvider(options.target, {
     home: labsHome(ctx),
     yes: options.yes ?? false,
     env: ctx.env,

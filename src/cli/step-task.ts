@@ -12,7 +12,7 @@ export class NothingUpError extends UsageError {}
 
 // Run fn on the cluster the target names, which must be up already: a learner's work lives there.
 export async function withRunningTarget<T>(ctx: CliContext, options: TargetOptions, fn: (session: TargetSession) => Promise<T>): Promise<T> {
-  const provider = createProvider(options.target, { home: labsHome(ctx), yes: options.yes ?? false, env: ctx.env });
+  const provider = await createProvider(options.target, { home: labsHome(ctx), yes: options.yes ?? false, env: ctx.env });
   if (!(await provider.describe())) {
     throw new NothingUpError(
       `no ${options.target} cluster is up: start one with \`labs up --target ${options.target}\`, then run the lab on it with \`labs run LAB --until STEP\``,

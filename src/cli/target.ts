@@ -1,5 +1,5 @@
 // Bring up the target a command asked for and open a client and a kubectl session on it; always released.
-import { createKubeClient, type KubeClient } from '../cluster/client.ts';
+import type { KubeClient } from '../cluster/client.ts';
 import { openKubectlSession, type KubectlSession } from '../cluster/kubectl.ts';
 import type { ClusterInfo, ClusterProvider } from '../cluster/provider.ts';
 import { createProvider } from '../cluster/providers/index.ts';
@@ -26,12 +26,14 @@ export interface TargetSession {
 
 // Run fn against the target; the session and whatever the provider started in-process end afterwards.
 export async function withTarget<T>(ctx: CliContext, options: TargetOptions, fn: (session: TargetSession) => Promise<T>): Promise<T> {
-  const provider = createProvider(options.target, {
+  const provider = await createProvider(options.target, {
     home: labsHome(ctx),
     yes: options.yes ?? false,
     env: ctx.env,
     ...(options.preload ? { preload: options.preload } : {}),
   });
+  // client-node takes a few hundred milliseconds to load: let it load while the target comes up.
+  const clientModule = import('../cluster/client.ts');
   try {
     const info = await provider.up({
       istio: options.istio ?? DEFAULT_ISTIO,
@@ -42,6 +44,7 @@ export async function withTarget<T>(ctx: CliContext, options: TargetOptions, fn:
     const kubeconfig = await provider.kubeconfig();
     const kubectl = await openKubectlSession(kubeconfig);
     try {
+      const { createKubeClient } = await clientModule;
       return await fn({ provider, info, client: createKubeClient(kubeconfig), kubectl });
     } finally {
       await kubectl.close();

@@ -1,6 +1,7 @@
 // The runner's only way into a cluster: client-node over a kubeconfig, the same for every target.
 import * as k8s from '@kubernetes/client-node';
 import { PassThrough } from 'node:stream';
+import { KubeApiError } from './api-error.ts';
 import type { ObjectRef } from './kinds.ts';
 
 export interface KubeObject {
@@ -33,19 +34,7 @@ export interface KubeClient {
   exec(pod: { namespace: string; name: string; container: string }, command: string[]): Promise<ExecResult>;
 }
 
-// An answer of the API server that is not a success, with the Status it sent.
-export class KubeApiError extends Error {
-  readonly kind = 'api';
-  constructor(
-    message: string,
-    readonly code: number,
-    readonly status: { reason?: string; message?: string; details?: { causes?: Array<{ field?: string; message?: string }> } },
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'KubeApiError';
-  }
-}
+export { KubeApiError } from './api-error.ts';
 
 const FIELD_MANAGER = 'labs';
 

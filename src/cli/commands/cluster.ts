@@ -40,7 +40,7 @@ async function up(ctx: CliContext, flags: UpFlags): Promise<void> {
   }
   const { createPlan, createProvider, formatPlan } = await loadProviders();
   const plan = flags.dryRun ? createPlan() : undefined;
-  const provider = createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env, ...(plan ? { plan } : {}) });
+  const provider = await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env, ...(plan ? { plan } : {}) });
   const info = await provider.up({
     istio: flags.istio,
     profile: parseProfile(flags.profile),
@@ -82,7 +82,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
         return;
       }
       const { createProvider } = await loadProviders();
-      const info = await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env }).describe();
+      const info = await (await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env })).describe();
       ctx.terminal.out(info ? `${info.target}: up, context ${info.context}, Istio ${info.istio}\n` : `${flags.target}: not up\n`);
     });
 
@@ -100,7 +100,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
         return;
       }
       const { createProvider } = await loadProviders();
-      await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env }).down({ signal: ctx.signal });
+      await (await createProvider(flags.target, { home, yes: flags.yes ?? false, env: ctx.env })).down({ signal: ctx.signal });
       ctx.terminal.out(
         flags.target.startsWith('context=')
           ? `${flags.target}: nothing deleted (labs never deletes a cluster it reaches through an existing context)\n`

@@ -1,10 +1,7 @@
 // The registry of targets: `--target embedded|kind|k3s|context=NAME` → a ClusterProvider.
 import type { PlanRecorder } from '../plan.ts';
 import type { ClusterProvider } from '../provider.ts';
-import { createContextProvider } from './context.ts';
 import { createEmbeddedProvider } from './embedded.ts';
-import { createK3sProvider } from './k3s.ts';
-import { createKindProvider } from './kind.ts';
 
 export const TARGETS = ['embedded', 'kind', 'k3s', 'context=NAME'] as const;
 
@@ -20,9 +17,12 @@ export interface TargetDeps {
   preload?: (istioVersion: string) => string[]; // --preload: images to load into kind before Istio
 }
 
-// Create the provider a --target value names.
-export function createProvider(target: string, deps: TargetDeps): ClusterProvider {
+// Create the provider a --target value names. The real ones load client-node, so only when asked for.
+export async function createProvider(target: string, deps: TargetDeps): Promise<ClusterProvider> {
   if (target === 'embedded') return createEmbeddedProvider({ home: deps.home });
+  const { createKindProvider } = await import('./kind.ts');
+  const { createK3sProvider } = await import('./k3s.ts');
+  const { createContextProvider } = await import('./context.ts');
   if (target === 'kind') return createKindProvider({ labsHome: deps.home, ...(deps.plan ? { plan: deps.plan } : {}), ...(deps.preload ? { preload: deps.preload } : {}) });
   if (target === 'k3s') return createK3sProvider({ labsHome: deps.home, ...(deps.plan ? { plan: deps.plan } : {}) });
   if (target.startsWith('context=') && target.length > 'context='.length) {

@@ -1,5 +1,5 @@
 // `apply:` server-side apply (field manager labs) of every document in the files, recorded in the inventory.
-import { KubeApiError } from '../../cluster/client.ts';
+import { KubeApiError } from '../../cluster/api-error.ts';
 import type { RunContext } from '../context.ts';
 import { LAB_LABEL } from '../inventory.ts';
 import { objectName, emptyOutput, type ActionOutput } from './output.ts';

@@ -1,5 +1,5 @@
 // `label:` set labels on one object (null removes one), a merge patch as `kubectl label --overwrite` sends.
-import { KubeApiError } from '../../cluster/client.ts';
+import { KubeApiError } from '../../cluster/api-error.ts';
 import { parseResourceRef } from '../../cluster/kinds.ts';
 import type { RunContext } from '../context.ts';
 import { emptyOutput, type ActionOutput } from './output.ts';
