@@ -12,8 +12,8 @@ export interface MainOptions {
   signal?: AbortSignal;
 }
 
-// Build the commander program for a context (exported for `labs --help` snapshots).
-export function createProgram(ctx: CliContext): Command {
+// Build the commander program for a context, with the commands argv needs (all of them for help).
+export async function createProgram(ctx: CliContext, argv: string[] = []): Promise<Command> {
   const program = new Command('labs')
     .description('Istio security lessons as executable, guided labs, on an embedded or a real cluster.')
     .version('0.1.0', '-V, --version')
@@ -26,7 +26,7 @@ export function createProgram(ctx: CliContext): Command {
       getOutHelpWidth: () => ctx.terminal.width,
       getErrHelpWidth: () => ctx.terminal.width,
     });
-  registerCommands(program, ctx);
+  await registerCommands(program, ctx, argv);
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }
@@ -42,8 +42,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     signal: options.signal ?? interrupt!.signal,
     exitCode: 0,
   };
-  const program = createProgram(ctx);
   try {
+    const program = await createProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
