@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPS, DENY_ALL } from './testing/manifests.ts';
-import { startTestCluster, type TestCluster } from './testing/kubectl.ts';
+import { DENY_ALL } from './testing/manifests.ts';
+import { startAppsCluster, type TestCluster } from './testing/kubectl.ts';
 
 let t: TestCluster;
 
 beforeAll(async () => {
-  t = await startTestCluster();
-  const applied = await t.kubectl(['apply', '-f', t.write('apps.yaml', APPS)]);
-  expect(applied.exitCode, applied.stderr).toBe(0);
-  const run = await t.kubectl(['run', 'x', '-n', 'hello', '--image=curlimages/curl', '--command', '--', 'sleep', 'infinity']);
-  expect(run.stdout).toBe('pod/x created');
+  t = await startAppsCluster();
 });
 
 afterAll(async () => {

@@ -1,32 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderExampleLab, writeExampleLab } from '../../lab/example-lab.ts';
-import { main } from '../main.ts';
-import { createBufferTerminal } from '../terminal.ts';
+import { describe, expect, it } from 'vitest';
+import { useExampleLabs } from '../testing/example-labs.ts';
 
 // labs list runs in-process on labs written to a temp folder (its ./labs is the labs folder).
-let root: string;
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'labs-cli-'));
-  await writeExampleLab(join(root, 'labs'), 'strict-mtls');
-  await writeExampleLab(join(root, 'labs'), 'another-lab');
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function runCli(...argv: string[]) {
-  const terminal = createBufferTerminal({ width: 120 });
-  const code = await main(argv, { terminal, cwd: root, env: {} });
-  return { code, out: terminal.stdout(), err: terminal.stderr() };
-}
-
-async function breakLab(name: string): Promise<void> {
-  const yaml = renderExampleLab(name).replace('expect: { error: reset }', 'expect: { error: reset, staus: 503 }');
-  await writeFile(join(root, 'labs', name, 'lab.yaml'), yaml);
-}
+const { runCli, breakLab } = useExampleLabs();
 
 describe('labs list', () => {
   it('prints a table of every lab with its title, profile, steps and checks', async () => {

@@ -1,32 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderExampleLab, writeExampleLab } from '../../lab/example-lab.ts';
-import { main } from '../main.ts';
-import { createBufferTerminal } from '../terminal.ts';
+import { describe, expect, it } from 'vitest';
+import { writeExampleLab } from '../../lab/example-lab.ts';
+import { useExampleLabs } from '../testing/example-labs.ts';
 
 // labs show runs in-process on labs written to a temp folder (its ./labs is the labs folder).
-let root: string;
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'labs-cli-'));
-  await writeExampleLab(join(root, 'labs'), 'strict-mtls');
-  await writeExampleLab(join(root, 'labs'), 'another-lab');
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function runCli(...argv: string[]) {
-  const terminal = createBufferTerminal({ width: 120 });
-  const code = await main(argv, { terminal, cwd: root, env: {} });
-  return { code, out: terminal.stdout(), err: terminal.stderr() };
-}
-
-async function breakLab(name: string): Promise<void> {
-  const yaml = renderExampleLab(name).replace('expect: { error: reset }', 'expect: { error: reset, staus: 503 }');
-  await writeFile(join(root, 'labs', name, 'lab.yaml'), yaml);
-}
+const { runCli, breakLab, root } = useExampleLabs();
 
 describe('labs show', () => {
   it('outlines setup and steps with their actions and checks in plain words', async () => {
@@ -43,7 +21,7 @@ describe('labs show', () => {
   });
 
   it('accepts a path to a lab folder outside the labs folder', async () => {
-    const other = await writeExampleLab(join(root, 'elsewhere'), 'my-lab');
+    const other = await writeExampleLab(join(root(), 'elsewhere'), 'my-lab');
     const { code, out } = await runCli('show', other);
     expect(code).toBe(0);
     expect(out.split('\n')[0]).toBe('my-lab: Strict mTLS in ambient mode');

@@ -1,32 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderExampleLab, writeExampleLab } from '../../lab/example-lab.ts';
-import { main } from '../main.ts';
-import { createBufferTerminal } from '../terminal.ts';
+import { describe, expect, it } from 'vitest';
+import { writeExampleLab } from '../../lab/example-lab.ts';
+import { useExampleLabs } from '../testing/example-labs.ts';
 
 // labs validate runs in-process on labs written to a temp folder (its ./labs is the labs folder).
-let root: string;
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'labs-cli-'));
-  await writeExampleLab(join(root, 'labs'), 'strict-mtls');
-  await writeExampleLab(join(root, 'labs'), 'another-lab');
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function runCli(...argv: string[]) {
-  const terminal = createBufferTerminal({ width: 120 });
-  const code = await main(argv, { terminal, cwd: root, env: {} });
-  return { code, out: terminal.stdout(), err: terminal.stderr() };
-}
-
-async function breakLab(name: string): Promise<void> {
-  const yaml = renderExampleLab(name).replace('expect: { error: reset }', 'expect: { error: reset, staus: 503 }');
-  await writeFile(join(root, 'labs', name, 'lab.yaml'), yaml);
-}
+const { runCli, breakLab, root } = useExampleLabs();
 
 describe('labs validate', () => {
   it('checks every lab in the labs folder when none is named', async () => {
@@ -48,12 +26,12 @@ describe('labs validate', () => {
   });
 
   it('validates the labs and paths it is given, and reports names that are no lab', async () => {
-    const other = await writeExampleLab(join(root, 'elsewhere'), 'my-lab');
+    const other = await writeExampleLab(join(root(), 'elsewhere'), 'my-lab');
     const { code, out, err } = await runCli('validate', 'strict-mtls', 'elsewhere/my-lab', 'nope');
     expect(code).toBe(2);
     expect(out).toBe('✓ strict-mtls\n✓ my-lab\n2 valid, 1 invalid\n');
     expect(err).toContain('✗ nope\n  No lab "nope"');
-    expect(other).toBe(join(root, 'elsewhere', 'my-lab'));
+    expect(other).toBe(join(root(), 'elsewhere', 'my-lab'));
   });
 
   it('shows examples in its help', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from '../index.ts';
+import { APPS } from './manifests.ts';
 
 export interface KubectlResult {
   exitCode: number;
@@ -46,4 +47,15 @@ export async function startTestCluster(options: EmbeddedClusterOptions = {}): Pr
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// A cluster with the sample apps applied by `kubectl apply -f` and a curl pod `hello/x` made by `kubectl run`;
+// fails loudly if either command does not do what kubectl does on a real cluster.
+export async function startAppsCluster(): Promise<TestCluster> {
+  const t = await startTestCluster();
+  const applied = await t.kubectl(['apply', '-f', t.write('apps.yaml', APPS)]);
+  if (applied.exitCode !== 0) throw new Error(`kubectl apply of the sample apps failed: ${applied.stderr}`);
+  const run = await t.kubectl(['run', 'x', '-n', 'hello', '--image=curlimages/curl', '--command', '--', 'sleep', 'infinity']);
+  if (run.stdout !== 'pod/x created') throw new Error(`kubectl run printed ${JSON.stringify(run.stdout)}, not "pod/x created"`);
+  return t;
 }
