@@ -62,7 +62,7 @@ export function createTtyReporter(options: TtyOptions): Reporter {
       for (const text of (result.failure ?? '').split('\n')) line(`    ${text}`);
     },
     onCheckBegin(_stepId, name) {
-      if (options.spinnerStream) spinner = ora({ text: name, stream: options.spinnerStream, indent: 2 }).start();
+      if (options.spinnerStream) spinner = ora({ text: name, stream: options.spinnerStream, prefixText: ' ', discardStdin: false }).start();
     },
     onCheckEnd(result) {
       stopSpinner();
