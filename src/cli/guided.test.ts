@@ -35,6 +35,7 @@ describe('guided mode', () => {
   it('shows the whole explanation, waits for Enter, and lets the learner check a challenge, then apply the reference', async () => {
     // Enter: run step 1; Enter: check the challenge (nothing done yet, fails); s: apply the reference.
     const { code, out } = await guided(['', '', 's']);
+    expect(out).toContain('Next: reachable — helloworld answers');
     expect(out).toContain('Third line, only shown in full in guided mode.');
     expect(out).toContain('Enter to apply, s to skip, q to quit:');
     expect(out).toContain('--- manifests/strict.yaml');

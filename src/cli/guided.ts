@@ -28,6 +28,7 @@ export function createGuidedHooks(ctx: CliContext) {
   const show = (text: string) => ctx.terminal.out(`${text}\n`);
   const showStep = (step: Step) => {
     show('');
+    show(c.bold(`Next: ${step.id} — ${step.title}${step.challenge ? ' [challenge]' : ''}`));
     for (const text of (step.explain ?? '').trim().split('\n')) show(`  ${text}`);
     for (const action of step.actions ?? []) {
       if (actionKind(action) !== 'apply' || !lab) continue;
