@@ -99,7 +99,23 @@ export async function evaluateRequest(
     );
     return nested.outcome;
   };
-  const base = { snap, request, url, host, port, src, headers: curlHeaders(url, request), trace, callFrom };
+  const headers = curlHeaders(url, request);
+  // Every flow of this request shares these fields; built with one literal so they keep one shape.
+  const flowTo = (dst: Workload, dstIp: string, targetPort: number, service: Flow['service']): Flow => ({
+    snap,
+    request,
+    url,
+    host,
+    port,
+    src,
+    headers,
+    trace,
+    callFrom,
+    dst,
+    dstIp,
+    targetPort,
+    service,
+  });
   const r = cached(snap, `dns:${src.namespace}|${host}`, () => resolveHost(snap, src, host));
   if (r.kind === 'nxdomain') {
     trace.push({
@@ -129,7 +145,7 @@ export async function evaluateRequest(
     });
     return finish(
       await deliverToApp(
-        { ...base, dst: src, dstIp: '127.0.0.1', targetPort: port, service: undefined },
+        flowTo(src, '127.0.0.1', port, undefined),
         { envoyInPath: false, ztunnelInPath: false, peerIp: '127.0.0.1' },
       ),
       trace,
@@ -143,13 +159,7 @@ export async function evaluateRequest(
       message: `${host} is the IP of pod ${r.workload.namespace}/${r.workload.name}.`,
     });
     return finish(
-      await routeRequest({
-        ...base,
-        dst: r.workload,
-        dstIp: r.address,
-        targetPort: port,
-        service: undefined,
-      }),
+      await routeRequest(flowTo(r.workload, r.address, port, undefined)),
       trace,
       request.method,
     );
@@ -182,13 +192,7 @@ export async function evaluateRequest(
     verdict: 'info',
     message: `Service port ${port} → pod ${chosen.workload.namespace}/${chosen.workload.name} port ${chosen.port} (round robin over ${endpoints.length} ready endpoint${endpoints.length === 1 ? '' : 's'}).`,
   });
-  const flow: Flow = {
-    ...base,
-    dst: chosen.workload,
-    dstIp: chosen.workload.ip ?? '',
-    targetPort: chosen.port,
-    service: svc,
-  };
+  const flow = flowTo(chosen.workload, chosen.workload.ip ?? '', chosen.port, svc);
   return finish(await routeRequest(flow), trace, request.method);
 }
 

@@ -96,11 +96,15 @@ function describePeer(c: ZtunnelConnection): string {
 type ZtunnelDecision = { allowed: boolean; trace: TraceEntry[] };
 
 // Evaluate what the destination ztunnel decides for an inbound connection (memoized: the snapshot never changes,
-// and the decision depends only on the workload and the connection's four L4 facts).
-export function evaluateZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection): ZtunnelDecision {
+// and the decision depends only on the workload and the connection's four L4 facts). The decision is shared by
+// every request that asks the same: callers copy its trace entries, never change them.
+export function evaluateZtunnel(
+  snap: Snapshot,
+  workload: Workload,
+  c: ZtunnelConnection,
+): Readonly<{ allowed: boolean; trace: readonly TraceEntry[] }> {
   const key = `ztunnel-decision:${workload.namespace}/${workload.name}|${c.principal ?? ''}|${c.sourceIp ?? ''}|${c.destinationIp ?? ''}|${c.destinationPort}`;
-  const decision = cached(snap, key, () => decideZtunnel(snap, workload, c));
-  return { allowed: decision.allowed, trace: [...decision.trace] };
+  return cached(snap, key, () => decideZtunnel(snap, workload, c));
 }
 
 function decideZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection): ZtunnelDecision {
