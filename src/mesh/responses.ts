@@ -40,11 +40,20 @@ export function httpDate(now: number): string {
   return lastDate[1];
 }
 
-const encoder = new TextEncoder();
-
-// The byte length of a UTF-8 string (Content-Length).
+// The byte length of a UTF-8 string (Content-Length), counted without encoding it. Like TextEncoder, a lone
+// surrogate counts as U+FFFD (3 bytes).
 export function byteLength(text: string): number {
-  return encoder.encode(text).length;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: two code units, four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 // curl: (56) Recv failure: Connection reset by peer.

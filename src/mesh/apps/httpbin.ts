@@ -16,15 +16,24 @@ function json(req: AppRequest, status: number, value: unknown): AppResponse {
   return { status, headers, body: req.method === 'HEAD' ? '' : body };
 }
 
+// Canonical header names already seen (requests repeat the same few names; bounded so odd names cannot pile up).
+const canonicalNames = new Map<string, string>();
+
+function canonicalName(name: string): string {
+  const known = canonicalNames.get(name);
+  if (known !== undefined) return known;
+  const canonical = name
+    .split('-')
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase())
+    .join('-');
+  if (canonicalNames.size >= 1000) canonicalNames.clear();
+  canonicalNames.set(name, canonical);
+  return canonical;
+}
+
 function headerMap(req: AppRequest): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [name, value] of req.headers) {
-    const canonical = name
-      .split('-')
-      .map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase())
-      .join('-');
-    (out[canonical] ??= []).push(value);
-  }
+  for (const [name, value] of req.headers) (out[canonicalName(name)] ??= []).push(value);
   return out;
 }
 
