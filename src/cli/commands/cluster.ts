@@ -71,6 +71,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
   program
     .command('status')
     .description('Show the clusters labs has up')
+    .addHelpText('after', '\nExamples:\n  $ labs status\n  $ labs status --target kind')
     .option('--target <target>', TARGET_HELP, 'embedded')
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .action(async (flags: { target: string; yes?: boolean }) => {
@@ -89,6 +90,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
   program
     .command('down')
     .description('Stop the cluster `labs up` started')
+    .addHelpText('after', '\nExamples:\n  $ labs down\n  $ labs down --target kind')
     .option('--target <target>', TARGET_HELP, 'embedded')
     .option('--yes', 'with --target context=NAME: use a context labs did not create')
     .action(async (flags: { target: string; yes?: boolean }) => {
