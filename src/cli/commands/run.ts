@@ -49,13 +49,15 @@ Examples:
   $ labs run ambient-waypoint --from l7-policy --target kind --istio 1.27.3`,
     )
     .action(async (lab: string, flags: RunFlags) => {
-      const { printRunPlan } = await import('../dry-run.ts');
-      const { createGuidedHooks } = await import('../guided.ts');
+      if (flags.step && (flags.from || flags.until)) throw new UsageError('--step cannot be combined with --from or --until');
+      if (flags.dryRun) {
+        const { printRunPlan } = await import('../dry-run.ts');
+        return printRunPlan(ctx, [lab], { target: flags.target, istio: flags.istio, yes: flags.yes, preloadImages: flags.preload ?? false });
+      }
+      if (flags.guided && !ctx.terminal.input) throw new UsageError('--guided needs a terminal to read keys from');
       const { parseReporter } = await import('../reporters.ts');
       const { runLabs } = await import('../run-labs.ts');
-      if (flags.step && (flags.from || flags.until)) throw new UsageError('--step cannot be combined with --from or --until');
-      if (flags.dryRun) return printRunPlan(ctx, [lab], { target: flags.target, istio: flags.istio, yes: flags.yes, preloadImages: flags.preload ?? false });
-      if (flags.guided && !ctx.terminal.input) throw new UsageError('--guided needs a terminal to read keys from');
+      const guided = flags.guided ? (await import('../guided.ts')).createGuidedHooks(ctx) : undefined;
       await runLabs(ctx, {
         labs: [lab],
         target: flags.target,
@@ -67,7 +69,7 @@ Examples:
         selection: { step: flags.step, from: flags.from, until: flags.until },
         discriminate: flags.discriminate ?? false,
         preloadImages: flags.preload ?? false,
-        ...(flags.guided ? { hooks: createGuidedHooks(ctx), explainLines: 0 } : {}),
+        ...(guided ? { hooks: guided, explainLines: 0 } : {}),
       });
     });
 }
