@@ -1,7 +1,7 @@
 // The last hop: the application container answers, or nothing listens on the port.
-import { findListener } from './apps/index.ts';
+import { findListener, type AppModel, type AppResponse } from './apps/index.ts';
 import { cached } from './snapshot.ts';
-import { nameOf, type Flow } from './flow.ts';
+import { isPending, nameOf, type Awaitable, type Flow } from './flow.ts';
 import { throughEnvoy } from './proxy-response.ts';
 import {
   envoyReply,
@@ -14,10 +14,10 @@ import {
 import type { Outcome } from './types.ts';
 
 // Deliver the request to the destination container and shape the answer as it reaches curl.
-export async function deliverToApp(
+export function deliverToApp(
   flow: Flow,
   options: { envoyInPath: boolean; ztunnelInPath: boolean; peerIp: string | undefined; strip?: string[] },
-): Promise<Outcome> {
+): Awaitable<Outcome> {
   const { dst, targetPort } = flow;
   const where = `pod ${nameOf(dst)}`;
   const listener = cached(flow.snap, `listener:${dst.namespace}/${dst.name}:${targetPort}`, () => findListener(dst, targetPort));
@@ -61,7 +61,7 @@ export async function deliverToApp(
   }
   const strip = new Set((options.strip ?? []).map((h) => h.toLowerCase()));
   const headers = flow.headers.filter(([k]) => !strip.has(k.toLowerCase()));
-  const response = await listener.model.respond({
+  const response = listener.model.respond({
     method: flow.request.method,
     path: `${flow.url.pathname}${flow.url.search}`,
     host: headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? flow.url.host,
@@ -73,13 +73,24 @@ export async function deliverToApp(
     now: flow.request.now,
     call: (url) => flow.callFrom(dst, url),
   });
+  return isPending(response)
+    ? response.then((r) => answer(flow, listener, r, options.envoyInPath))
+    : answer(flow, listener, response, options.envoyInPath);
+}
+
+function answer(
+  flow: Flow,
+  listener: { model: AppModel; container: string },
+  response: AppResponse,
+  envoyInPath: boolean,
+): Outcome {
   const modelNote =
     listener.model.name === 'echo'
       ? `The image of container ${listener.container} is not one we model, so it answers as a plain echo server`
       : `The ${listener.model.name} app in container ${listener.container} answers`;
   flow.trace.push({
     hop: 'app',
-    where,
+    where: `pod ${nameOf(flow.dst)}`,
     verdict: 'pass',
     message: `${modelNote}: ${response.status} ${statusTextOf(response.status)}.`,
   });
@@ -91,5 +102,5 @@ export async function deliverToApp(
     headers: response.headers,
     body: response.body,
   };
-  return options.envoyInPath ? throughEnvoy(outcome) : outcome;
+  return envoyInPath ? throughEnvoy(outcome) : outcome;
 }

@@ -1,7 +1,7 @@
 // One request from a pod: resolve the host, pick an endpoint, then follow the mesh path (route.ts).
 import { deliverToApp } from './app-hop.ts';
 import { resolveHost } from './dns.ts';
-import type { Flow } from './flow.ts';
+import { isPending, type Flow } from './flow.ts';
 import { routeRequest } from './route.ts';
 import {
   byteLength,
@@ -143,13 +143,12 @@ export async function evaluateRequest(
       verdict: 'info',
       message: `${host} is the pod itself; the request never leaves it.`,
     });
-    return finish(
-      await deliverToApp(
-        flowTo(src, '127.0.0.1', port, undefined),
-        { envoyInPath: false, ztunnelInPath: false, peerIp: '127.0.0.1' },
-      ),
-      trace,
-    );
+    const delivered = deliverToApp(flowTo(src, '127.0.0.1', port, undefined), {
+      envoyInPath: false,
+      ztunnelInPath: false,
+      peerIp: '127.0.0.1',
+    });
+    return finish(isPending(delivered) ? await delivered : delivered, trace);
   }
   if (r.kind === 'pod') {
     trace.push({
@@ -158,11 +157,8 @@ export async function evaluateRequest(
       verdict: 'info',
       message: `${host} is the IP of pod ${r.workload.namespace}/${r.workload.name}.`,
     });
-    return finish(
-      await routeRequest(flowTo(r.workload, r.address, port, undefined)),
-      trace,
-      request.method,
-    );
+    const routed = routeRequest(flowTo(r.workload, r.address, port, undefined));
+    return finish(isPending(routed) ? await routed : routed, trace, request.method);
   }
   const svc = r.service;
   const svcName = `${svc.metadata.namespace}/${svc.metadata.name}`;
@@ -193,7 +189,8 @@ export async function evaluateRequest(
     message: `Service port ${port} → pod ${chosen.workload.namespace}/${chosen.workload.name} port ${chosen.port} (round robin over ${endpoints.length} ready endpoint${endpoints.length === 1 ? '' : 's'}).`,
   });
   const flow = flowTo(chosen.workload, chosen.workload.ip ?? '', chosen.port, svc);
-  return finish(await routeRequest(flow), trace, request.method);
+  const routed = routeRequest(flow);
+  return finish(isPending(routed) ? await routed : routed, trace, request.method);
 }
 
 function noEndpoints(

@@ -52,6 +52,15 @@ export function httpAttributesOf(flow: Flow, extra?: Partial<HttpAttributes>): H
   };
 }
 
+// A value now, or later when a step had to wait (an app calling another service, JWT verification). Hops that
+// need not wait return the value itself, so a plain request costs no promise per hop.
+export type Awaitable<T> = T | Promise<T>;
+
+// Whether a hop's result has to be awaited.
+export function isPending<T>(value: Awaitable<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 // "ns/name" of a workload, for trace lines.
 export function nameOf(w: Workload): string {
   return `${w.namespace}/${w.name}`;

@@ -5,7 +5,7 @@
 // Service's waypoint for Service traffic and the pod's for pod-IP traffic).
 import { deliverToApp } from './app-hop.ts';
 import { evaluateEnvoyHop } from './envoy-hop.ts';
-import { nameOf, type Flow } from './flow.ts';
+import { nameOf, type Awaitable, type Flow } from './flow.ts';
 import { checkNetworkPolicy, type PacketEnd } from './network-policy.ts';
 import { selectPeerAuthentications, sidecarModeForPort } from './peer-authentication.ts';
 import { waypointPolicies, workloadPolicies } from './policy-attachment.ts';
@@ -50,7 +50,7 @@ function isMeshClient(w: Workload): boolean {
 }
 
 // Send the request along its path and return what curl sees.
-export async function routeRequest(flow: Flow): Promise<Outcome> {
+export function routeRequest(flow: Flow): Awaitable<Outcome> {
   const { src, dst, snap } = flow;
   if (src.mode === 'ambient')
     flow.trace.push({
@@ -179,7 +179,7 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
   });
 }
 
-async function direct(flow: Flow): Promise<Outcome> {
+function direct(flow: Flow): Awaitable<Outcome> {
   const { src, dst, snap } = flow;
   const hbone =
     (dst.mode === 'ambient' && isMeshClient(src)) || (dst.mode === 'sidecar' && src.mode === 'ambient');
@@ -200,7 +200,7 @@ async function direct(flow: Flow): Promise<Outcome> {
         return envoyReply({ status: 503, body: UPSTREAM_TERMINATION_BODY, now: flow.request.now });
       return resetOutcome();
     }
-    return await deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: true, peerIp: src.ip });
+    return deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: true, peerIp: src.ip });
   }
   if (dst.mode === 'sidecar') {
     return toSidecar(flow, {
@@ -217,7 +217,7 @@ async function direct(flow: Flow): Promise<Outcome> {
       verdict: 'pass',
       message: `${nameOf(dst)} is not in the mesh: ztunnel passes the connection through in plaintext, with no policy.`,
     });
-  return await deliverToApp(flow, {
+  return deliverToApp(flow, {
     envoyInPath: clientEnvoy,
     ztunnelInPath: src.mode === 'ambient',
     peerIp: src.ip,
