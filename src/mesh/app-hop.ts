@@ -13,6 +13,16 @@ import {
 } from './responses.ts';
 import type { Outcome } from './types.ts';
 
+function stripHeaders(headers: Array<[string, string]>, names: string[]): Array<[string, string]> {
+  const strip = new Set(names.map((h) => h.toLowerCase()));
+  return headers.filter(([k]) => !strip.has(k.toLowerCase()));
+}
+
+function hostHeader(headers: Array<[string, string]>): string | undefined {
+  for (const [k, v] of headers) if (k.toLowerCase() === 'host') return v;
+  return undefined;
+}
+
 // Deliver the request to the destination container and shape the answer as it reaches curl.
 export function deliverToApp(
   flow: Flow,
@@ -59,12 +69,11 @@ export function deliverToApp(
     });
     return refusedOutcome(flow.host, flow.port);
   }
-  const strip = new Set((options.strip ?? []).map((h) => h.toLowerCase()));
-  const headers = flow.headers.filter(([k]) => !strip.has(k.toLowerCase()));
+  const headers = options.strip?.length ? stripHeaders(flow.headers, options.strip) : flow.headers.slice();
   const response = listener.model.respond({
     method: flow.request.method,
     path: `${flow.url.pathname}${flow.url.search}`,
-    host: headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? flow.url.host,
+    host: hostHeader(headers) ?? flow.url.host,
     headers,
     body: flow.request.body ?? '',
     port: targetPort,
