@@ -1,6 +1,6 @@
 // The last hop: the application container answers, or nothing listens on the port.
 import { findListener, type AppModel, type AppResponse } from './apps/index.ts';
-import { cached } from './snapshot.ts';
+import { cachedIn } from './snapshot.ts';
 import { isPending, nameOf, type Awaitable, type Flow } from './flow.ts';
 import { throughEnvoy } from './proxy-response.ts';
 import {
@@ -30,7 +30,8 @@ export function deliverToApp(
 ): Awaitable<Outcome> {
   const { dst, targetPort } = flow;
   const where = `pod ${nameOf(dst)}`;
-  const listener = cached(flow.snap, `listener:${dst.namespace}/${dst.name}:${targetPort}`, () => findListener(dst, targetPort));
+  const key = { table: 'listener', owner: dst.namespace, name: dst.name, part: targetPort };
+  const listener = cachedIn(flow.snap, key, () => findListener(dst, targetPort));
   if (!listener) {
     if (options.envoyInPath && options.ztunnelInPath) {
       flow.trace.push({

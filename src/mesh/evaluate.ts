@@ -13,7 +13,7 @@ import {
   timeoutOutcome,
 } from './responses.ts';
 import { endpointsOf, servicePortOf } from './service.ts';
-import { cached, type Snapshot } from './snapshot.ts';
+import { cachedIn, type Snapshot } from './snapshot.ts';
 import type { Evaluation, MeshRequest, Outcome, TraceEntry } from './types.ts';
 import type { Workload } from './workload.ts';
 
@@ -57,7 +57,7 @@ export async function evaluateRequest(
   pick: EndpointPicker,
   depth = 0,
 ): Promise<Evaluation> {
-  const src = snap.workloads.get(`${request.from.namespace}/${request.from.pod}`);
+  const src = snap.workloadsByName.get(request.from.namespace)?.get(request.from.pod);
   if (!src)
     throw new Error(
       `mesh: the source pod ${request.from.namespace}/${request.from.pod} is not among the objects; pass the Pod with its status.podIP.`,
@@ -116,7 +116,9 @@ export async function evaluateRequest(
     targetPort,
     service,
   });
-  const r = cached(snap, `dns:${src.namespace}|${host}`, () => resolveHost(snap, src, host));
+  const r = cachedIn(snap, { table: 'dns', owner: src.namespace, name: '', part: host }, () =>
+    resolveHost(snap, src, host),
+  );
   if (r.kind === 'nxdomain') {
     trace.push({
       hop: 'dns',

@@ -1,7 +1,7 @@
 // A Service's ports and endpoints: service port → target port (numbers or container port names), ready pods only.
 import type { Snapshot } from './snapshot.ts';
 import { matchesLabels } from './objects.ts';
-import { cached } from './snapshot.ts';
+import { cachedIn } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
 import type { Workload } from './workload.ts';
 
@@ -29,8 +29,10 @@ export function resolveTargetPort(workload: Workload, servicePort: any): number 
 
 // The ready endpoints behind one service port, sorted by pod name (stable round robin).
 export function endpointsOf(snap: Snapshot, service: KubeObject, servicePort: any): Endpoint[] {
-  const key = `endpoints:${service.metadata.namespace}/${service.metadata.name}:${servicePort.port}`;
-  return cached(snap, key, () => {
+  // The same Service and port number always find the same spec.ports entry, so its raw port value keys it.
+  const owner = String(service.metadata.namespace);
+  const key = { table: 'endpoints', owner, name: service.metadata.name, part: servicePort.port };
+  return cachedIn(snap, key, () => {
     const selector = service.spec?.selector as Record<string, string> | undefined;
     if (!selector || Object.keys(selector).length === 0) return [];
     const pods = snap.workloadsByNamespace.get(service.metadata.namespace ?? 'default') ?? [];

@@ -8,6 +8,7 @@ export interface Snapshot {
   settings: MeshSettings;
   namespaces: Map<string, KubeObject>;
   workloads: Map<string, Workload>; // ns/name
+  workloadsByName: Map<string, Map<string, Workload>>; // ns → name → the same entries as `workloads`
   workloadsByNamespace: Map<string, Workload[]>;
   workloadsByIp: Map<string, Workload>;
   services: Map<string, KubeObject>; // ns/name
@@ -20,6 +21,9 @@ export interface Snapshot {
   networkPolicies: Map<string, KubeObject[]>;
   // Per-destination caches filled lazily (policies attached to a workload never change within a snapshot).
   cache: Map<string, unknown>;
+  // The hottest of them, keyed table → owner → name → key in nested maps (no key string is built per lookup).
+  tables: Map<string, Map<string, Map<string, Map<unknown, unknown>>>>;
+  tablesSize: number;
 }
 
 function push(map: Map<string, KubeObject[]>, ns: string, obj: KubeObject): void {
@@ -41,6 +45,7 @@ export function indexObjects(objects: readonly KubeObject[], settings: MeshSetti
     settings,
     namespaces: new Map(),
     workloads: new Map(),
+    workloadsByName: new Map(),
     workloadsByNamespace: new Map(),
     workloadsByIp: new Map(),
     services: new Map(),
@@ -52,6 +57,8 @@ export function indexObjects(objects: readonly KubeObject[], settings: MeshSetti
     requestAuthentications: new Map(),
     networkPolicies: new Map(),
     cache: new Map(),
+    tables: new Map(),
+    tablesSize: 0,
   };
   for (const obj of sorted) if (obj.kind === 'Namespace') snap.namespaces.set(obj.metadata.name, obj);
   for (const obj of sorted) indexOne(snap, obj);
@@ -65,6 +72,7 @@ function indexOne(snap: Snapshot, obj: KubeObject): void {
     case 'Pod': {
       const w = toWorkload(obj, snap.namespaces.get(ns), snap.settings);
       snap.workloads.set(`${ns}/${w.name}`, w);
+      child(snap.workloadsByName, ns, () => new Map<string, Workload>()).set(w.name, w);
       const list = snap.workloadsByNamespace.get(ns);
       if (list) list.push(w);
       else snap.workloadsByNamespace.set(ns, [w]);
@@ -111,8 +119,45 @@ const CACHE_LIMIT = 200_000;
 // A value computed once per snapshot under a key (the cache is dropped whole if it ever grows past 200k entries).
 export function cached<T>(snap: Snapshot, key: string, compute: () => T): T {
   if (snap.cache.has(key)) return snap.cache.get(key) as T;
-  if (snap.cache.size >= CACHE_LIMIT) snap.cache.clear();
+  if (snap.cache.size + snap.tablesSize >= CACHE_LIMIT) dropCaches(snap);
   const value = compute();
   snap.cache.set(key, value);
+  return value;
+}
+
+function dropCaches(snap: Snapshot): void {
+  snap.cache.clear();
+  snap.tables.clear();
+  snap.tablesSize = 0;
+}
+
+function child<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let next = map.get(key);
+  if (next === undefined) {
+    next = create();
+    map.set(key, next);
+  }
+  return next;
+}
+
+// Like `cached`, for a key made of a table name, an owner and a name (strings the objects already hold: a
+// namespace and a pod or Service name) and one more part; same limit, counted with `cached`'s entries.
+export function cachedIn<T>(
+  snap: Snapshot,
+  key: { table: string; owner: string; name: string; part: unknown },
+  compute: () => T,
+): T {
+  const byOwner = child(snap.tables, key.table, () => new Map());
+  const byName = child(byOwner, key.owner, () => new Map());
+  const values = child(byName, key.name, () => new Map());
+  const hit = values.get(key.part);
+  if (hit !== undefined || values.has(key.part)) return hit as T;
+  if (snap.cache.size + snap.tablesSize >= CACHE_LIMIT) {
+    dropCaches(snap);
+    return cachedIn(snap, key, compute);
+  }
+  const value = compute();
+  values.set(key.part, value);
+  snap.tablesSize += 1;
   return value;
 }

@@ -6,7 +6,7 @@ import {
   PEER_AUTHENTICATION_AMBIENT_SOURCE,
 } from './peer-authentication.ts';
 import { hasTargetRefs, isDryRun, workloadPolicies } from './policy-attachment.ts';
-import { cached, type Snapshot } from './snapshot.ts';
+import { cached, cachedIn, type Snapshot } from './snapshot.ts';
 import type { TraceEntry } from './types.ts';
 import type { Workload } from './workload.ts';
 import {
@@ -103,8 +103,9 @@ export function evaluateZtunnel(
   workload: Workload,
   c: ZtunnelConnection,
 ): Readonly<{ allowed: boolean; trace: readonly TraceEntry[] }> {
-  const key = `ztunnel-decision:${workload.namespace}/${workload.name}|${c.principal ?? ''}|${c.sourceIp ?? ''}|${c.destinationIp ?? ''}|${c.destinationPort}`;
-  return cached(snap, key, () => decideZtunnel(snap, workload, c));
+  const part = `${c.principal ?? ''}|${c.sourceIp ?? ''}|${c.destinationIp ?? ''}|${c.destinationPort}`;
+  const key = { table: 'ztunnel-decision', owner: workload.namespace, name: workload.name, part };
+  return cachedIn(snap, key, () => decideZtunnel(snap, workload, c));
 }
 
 function decideZtunnel(snap: Snapshot, workload: Workload, c: ZtunnelConnection): ZtunnelDecision {
