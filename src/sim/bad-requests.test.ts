@@ -1,7 +1,7 @@
 import { request } from 'node:https';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedCluster, type EmbeddedCluster } from './index.ts';
+import { readKubeconfigCredentials } from './kubeconfig.ts';
 
 let cluster: EmbeddedCluster;
 let ca: Buffer;
@@ -9,9 +9,7 @@ let token: string;
 
 beforeAll(async () => {
   cluster = await startEmbeddedCluster();
-  const config = parse(cluster.kubeconfig);
-  ca = Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64');
-  token = config.users[0].user.token;
+  ({ ca, token } = readKubeconfigCredentials(cluster.kubeconfig));
 });
 
 afterAll(async () => {

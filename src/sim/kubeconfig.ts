@@ -1,5 +1,5 @@
 // The kubeconfig of an embedded cluster: cluster, user and context all named labs-embedded.
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 export const CONTEXT_NAME = 'labs-embedded';
 
@@ -14,4 +14,13 @@ export function createKubeconfig(options: { url: string; caPem: string; token: s
     'current-context': CONTEXT_NAME,
     preferences: {},
   });
+}
+
+// The CA and bearer token back out of such a kubeconfig (an unreadable one gives empty values).
+export function readKubeconfigCredentials(kubeconfig: string): { ca: Buffer; token: string } {
+  const doc = parse(kubeconfig);
+  return {
+    ca: Buffer.from(String(doc?.clusters?.[0]?.cluster?.['certificate-authority-data'] ?? ''), 'base64'),
+    token: String(doc?.users?.[0]?.user?.token ?? ''),
+  };
 }

@@ -6,9 +6,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, closeSync, mkdirSync } from 'node:fs';
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { EmbeddedCluster } from '../../sim/index.ts';
-import { CONTEXT_NAME } from '../../sim/kubeconfig.ts';
+import { CONTEXT_NAME, readKubeconfigCredentials } from '../../sim/kubeconfig.ts';
 import { detachedPaths, type DetachedState } from '../../sim/detached-state.ts';
 import { ClusterError } from '../errors.ts';
 import { resolveLabsHome } from '../paths.ts';
@@ -42,9 +41,7 @@ function isAlive(pid: number): boolean {
 
 // Whether the API server behind a kubeconfig answers GET /version with its token.
 async function answers(url: string, kubeconfig: string): Promise<boolean> {
-  const doc = parseYaml(kubeconfig);
-  const ca = Buffer.from(String(doc?.clusters?.[0]?.cluster?.['certificate-authority-data'] ?? ''), 'base64');
-  const token = String(doc?.users?.[0]?.user?.token ?? '');
+  const { ca, token } = readKubeconfigCredentials(kubeconfig);
   return new Promise((resolve) => {
     const req = request(`${url}/version`, { ca, headers: { Authorization: `Bearer ${token}` }, timeout: 1000 }, (res) => {
       res.resume();
