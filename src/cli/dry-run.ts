@@ -1,10 +1,9 @@
 // --dry-run: what bringing up the target and running the labs would do, printed, with nothing done.
-import { listImages } from '../cluster/images.ts';
 import { createPlan, formatPlan } from '../cluster/plan.ts';
 import { createProvider } from '../cluster/providers/index.ts';
-import { defaultLabsDir, loadLab } from '../lab/index.ts';
 import { planLab } from '../runner/plan.ts';
 import { labsHome, type CliContext } from './context.ts';
+import { imagesToPreload, loadLabs } from './lab-set.ts';
 import { DEFAULT_ISTIO, type TargetOptions } from './target.ts';
 
 // The plan of bringing the target up; the embedded cluster has nothing to download or run.
@@ -26,10 +25,8 @@ export async function planTarget(ctx: CliContext, options: TargetOptions): Promi
 
 // Print the plan of `labs run LAB --dry-run`.
 export async function printRunPlan(ctx: CliContext, labs: string[], options: TargetOptions & { preloadImages?: boolean }): Promise<void> {
-  const loaded = [];
-  for (const name of labs) loaded.push(await loadLab(name, { labsDir: defaultLabsDir(ctx.cwd), cwd: ctx.cwd }));
-  const docs = loaded.flatMap((lab) => [...lab.manifests.values()].flat().map((d) => d.object));
-  const preload = options.preloadImages ? (istio: string) => listImages(docs, istio) : undefined;
+  const loaded = await loadLabs(ctx, labs);
+  const preload = imagesToPreload(loaded, options.preloadImages);
   for (const line of await planTarget(ctx, { ...options, preload })) ctx.terminal.out(`${line}\n`);
   for (const lab of loaded) {
     ctx.terminal.out(`# lab ${lab.lab.name}\n`);

@@ -1,11 +1,10 @@
 // What `labs run` and `labs verify` share: load the labs (all of them before anything runs, so a broken lab
 // fails fast with exit 2), run each on the target, report, and set the exit code.
-import { listImages } from '../cluster/images.ts';
-import { loadLab, defaultLabsDir } from '../lab/index.ts';
 import type { LabReport } from '../runner/events.ts';
 import { runLab, type RunLabOptions } from '../runner/run-lab.ts';
 import type { StepSelection } from '../runner/selection.ts';
 import type { CliContext } from './context.ts';
+import { imagesToPreload, loadLabs } from './lab-set.ts';
 import { createReporters, type ReporterName } from './reporters.ts';
 import { withTarget, type TargetOptions } from './target.ts';
 
@@ -22,12 +21,9 @@ export interface RunLabsOptions extends TargetOptions {
 }
 
 export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise<LabReport[]> {
-  const labsDir = defaultLabsDir(ctx.cwd);
-  const loaded = [];
-  for (const name of options.labs) loaded.push(await loadLab(name, { labsDir, cwd: ctx.cwd }));
+  const loaded = await loadLabs(ctx, options.labs);
   const reporter = createReporters(ctx, options);
-  const docs = loaded.flatMap((lab) => [...lab.manifests.values()].flat().map((d) => d.object));
-  const preload = options.preloadImages ? (istio: string) => listImages(docs, istio) : undefined;
+  const preload = imagesToPreload(loaded, options.preloadImages);
   const reports: LabReport[] = [];
   for (const lab of loaded) {
     const profile = lab.lab.mesh?.profile ?? 'ambient';

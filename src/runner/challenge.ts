@@ -1,7 +1,7 @@
 // `labs check` and `labs solve`: a learner's challenge step, on a cluster that is already up.
 import type { KubeClient } from '../cluster/client.ts';
 import type { Step } from '../lab/schema.ts';
-import { runAction } from './actions/index.ts';
+import { runActions } from './actions/index.ts';
 import { runCheck } from './checks/index.ts';
 import { systemClock, type KubectlRunner, type RunContext, type RunnableLab } from './context.ts';
 import type { ActionResult, CheckResult, EmitEvent } from './events.ts';
@@ -50,12 +50,7 @@ export async function checkStep(options: StepTaskOptions): Promise<CheckResult[]
 export async function solveStep(options: StepTaskOptions): Promise<ActionResult[]> {
   const step = findStep(options.lab, options.stepId);
   const ctx = await contextFor(options);
-  const results: ActionResult[] = [];
-  for (const action of step.actions ?? []) {
-    const result = await runAction(action, step.id, ctx);
-    results.push(result);
-    if (result.status === 'failed') break;
-  }
+  const results = await runActions(step.actions, step.id, ctx);
   await ctx.inventory.save();
   return results;
 }
@@ -63,12 +58,7 @@ export async function solveStep(options: StepTaskOptions): Promise<ActionResult[
 // Run a lab's setup actions (after a reset), recorded in its inventory.
 export async function runSetupActions(options: Omit<StepTaskOptions, 'stepId'>): Promise<ActionResult[]> {
   const ctx = await contextFor({ ...options, stepId: '' });
-  const results: ActionResult[] = [];
-  for (const action of options.lab.lab.setup ?? []) {
-    const result = await runAction(action, 'setup', ctx);
-    results.push(result);
-    if (result.status === 'failed') break;
-  }
+  const results = await runActions(options.lab.lab.setup, 'setup', ctx);
   await ctx.inventory.save();
   return results;
 }

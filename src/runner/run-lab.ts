@@ -1,6 +1,6 @@
 // A whole lab: back to its clean start, setup, then each step; the report is built from the results.
 import type { KubeClient } from '../cluster/client.ts';
-import { runAction } from './actions/index.ts';
+import { runActions } from './actions/index.ts';
 import { checkName } from './checks/index.ts';
 import { systemClock, type Clock, type ExplainFailure, type KubectlRunner, type RunContext, type RunnableLab } from './context.ts';
 import type { ActionResult, EmitEvent, LabReport, StepReport } from './events.ts';
@@ -34,12 +34,7 @@ async function runSetup(ctx: RunContext): Promise<ActionResult[]> {
   const actions = ctx.lab.lab.setup ?? [];
   if (actions.length === 0) return [];
   ctx.emit({ type: 'setup:begin', actions });
-  const results: ActionResult[] = [];
-  for (const action of actions) {
-    const result = await runAction(action, 'setup', ctx);
-    results.push(result);
-    if (result.status === 'failed') break;
-  }
+  const results = await runActions(actions, 'setup', ctx);
   await ctx.inventory.save();
   ctx.emit({ type: 'setup:end', status: results.every((r) => r.status === 'passed') ? 'passed' : 'failed' });
   return results;

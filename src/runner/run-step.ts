@@ -1,6 +1,6 @@
 // One step: its actions in order, then its checks; fast-forwarded steps run actions only.
 import type { Check, Step } from '../lab/schema.ts';
-import { runAction } from './actions/index.ts';
+import { runActions } from './actions/index.ts';
 import { runCheck } from './checks/index.ts';
 import type { RunContext } from './context.ts';
 import type { ActionResult, CheckResult, StepReport, StepStatus } from './events.ts';
@@ -29,16 +29,6 @@ async function observeBefore(checks: Check[], step: Step, ctx: RunContext): Prom
     held.push((await runCheck(once, step.id, quiet)).status === 'passed');
   }
   return held;
-}
-
-async function runActions(step: Step, ctx: RunContext): Promise<ActionResult[]> {
-  const results: ActionResult[] = [];
-  for (const action of step.actions ?? []) {
-    const result = await runAction(action, step.id, ctx);
-    results.push(result);
-    if (result.status === 'failed') break;
-  }
-  return results;
 }
 
 // What --discriminate knows of a check before it runs: whether it held already, and whether that matters.
@@ -73,7 +63,7 @@ async function runChallenge(step: Step, ctx: RunContext, hook: NonNullable<StepH
   for (;;) {
     const choice = await hook(step, last);
     if (choice === 'quit' || choice === 'skip') return { actions: [], checks: last ?? [], choice };
-    if (choice === 'solve') return { actions: await runActions(step, ctx), checks: await runChecks(step, ctx), choice };
+    if (choice === 'solve') return { actions: await runActions(step.actions, step.id, ctx), checks: await runChecks(step, ctx), choice };
     last = await runChecks(step, ctx);
     if (last.every((c) => c.status === 'passed')) return { actions: [], checks: last, choice };
   }
@@ -99,7 +89,7 @@ export async function runStep(
   let checks: CheckResult[];
   let quit = false;
   if (options.mode === 'fast-forward') {
-    actions = await runActions(step, ctx);
+    actions = await runActions(step.actions, step.id, ctx);
     checks = (step.checks ?? []).map((c) => skippedCheck(c, step.id, checkName(c)));
   } else if (step.challenge && options.hooks?.challenge) {
     const outcome = await runChallenge(step, ctx, options.hooks.challenge);
@@ -107,7 +97,7 @@ export async function runStep(
     quit = outcome.choice === 'quit';
   } else {
     const before = options.discriminate && step.actions?.length ? await observeBefore(step.checks ?? [], step, ctx) : undefined;
-    actions = await runActions(step, ctx);
+    actions = await runActions(step.actions, step.id, ctx);
     checks = actions.some((a) => a.status === 'failed')
       ? (step.checks ?? []).map((c) => skippedCheck(c, step.id, checkName(c)))
       : await runChecks(step, ctx, before);

@@ -92,3 +92,14 @@ export async function runAction(action: Action, stepId: string, ctx: RunContext)
   ctx.emit({ type: 'action:end', result });
   return result;
 }
+
+// Run actions in order; stop at the first that fails (later ones build on it).
+export async function runActions(actions: Action[] | undefined, stepId: string, ctx: RunContext): Promise<ActionResult[]> {
+  const results: ActionResult[] = [];
+  for (const action of actions ?? []) {
+    const result = await runAction(action, stepId, ctx);
+    results.push(result);
+    if (result.status === 'failed') break;
+  }
+  return results;
+}
