@@ -18,7 +18,7 @@ export async function withRunningTarget<T>(ctx: CliContext, options: TargetOptio
       `no ${options.target} cluster is up: start one with \`labs up --target ${options.target}\`, then run the lab on it with \`labs run LAB --until STEP\``,
     );
   }
-  return withTarget(ctx, options, fn);
+  return withTarget(ctx, { ...options, provider }, fn);
 }
 
 export async function loadRunnableLab(ctx: CliContext, name: string): Promise<RunnableLab> {

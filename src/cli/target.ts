@@ -15,6 +15,7 @@ export interface TargetOptions {
   yes?: boolean | undefined;
   profile?: 'ambient' | 'default' | undefined;
   preload?: ((istio: string) => string[]) | undefined; // --preload (kind): the images the labs need
+  provider?: ClusterProvider | undefined; // one the caller already made for this target
 }
 
 export interface TargetSession {
@@ -26,12 +27,12 @@ export interface TargetSession {
 
 // Run fn against the target; the session and whatever the provider started in-process end afterwards.
 export async function withTarget<T>(ctx: CliContext, options: TargetOptions, fn: (session: TargetSession) => Promise<T>): Promise<T> {
-  const provider = await createProvider(options.target, {
+  const provider = options.provider ?? (await createProvider(options.target, {
     home: labsHome(ctx),
     yes: options.yes ?? false,
     env: ctx.env,
     ...(options.preload ? { preload: options.preload } : {}),
-  });
+  }));
   // client-node takes a few hundred milliseconds to load: let it load while the target comes up.
   const clientModule = import('../cluster/client.ts');
   try {
