@@ -9,10 +9,12 @@ export interface ServingCert {
 
 const SUBJECT = '/CN=labs-embedded/O=labs';
 
-function withOpenssl(): Promise<ServingCert> {
+export function certWithOpenssl(): Promise<ServingCert> {
   const args = [
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-sha256', '-nodes', '-days', '365',
-    '-subj', SUBJECT, '-keyout', '/dev/stdout', '-out', '/dev/stdout',
+    // `-` and no -out: both PEMs on stdout. Not /dev/stdout: Node gives a child a socket, which that
+    // path cannot open (ENXIO).
+    '-subj', SUBJECT, '-keyout', '-',
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-addext', 'basicConstraints=critical,CA:TRUE',
     '-addext', 'keyUsage=critical,digitalSignature,keyCertSign', '-addext', 'extendedKeyUsage=serverAuth',
   ];
@@ -26,8 +28,9 @@ function withOpenssl(): Promise<ServingCert> {
   });
 }
 
-async function withSelfsigned(): Promise<ServingCert> {
-  const { generate } = await import('selfsigned');
+export async function certWithSelfsigned(): Promise<ServingCert> {
+  // selfsigned is CommonJS: its exports object is the default export, bundled or not.
+  const { generate } = (await import('selfsigned')).default;
   const pems = await generate([{ name: 'commonName', value: 'labs-embedded' }, { name: 'organizationName', value: 'labs' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -45,6 +48,6 @@ async function withSelfsigned(): Promise<ServingCert> {
 
 // Make the serving certificate (EC P-256: fast, and accepted by Go's and Node's TLS).
 export async function createServingCert(options: { openssl?: boolean } = {}): Promise<ServingCert> {
-  if (options.openssl === false) return withSelfsigned();
-  return withOpenssl().catch(() => withSelfsigned());
+  if (options.openssl === false) return certWithSelfsigned();
+  return certWithOpenssl().catch(() => certWithSelfsigned());
 }
