@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    globalSetup: ['scripts/build-before-tests.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -1,7 +1,7 @@
 // Where labs keeps its files: LABS_HOME (default ~/.labs), its cache, and the package's own recipes.
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 // The labs home folder: $LABS_HOME, or ~/.labs
 export function resolveLabsHome(env: Record<string, string | undefined> = process.env): string {
@@ -16,5 +16,5 @@ export function resolveCacheDir(labsHome: string = resolveLabsHome()): string {
 
 // The package root (the folder holding clusters/ and labs/), found from this file's location
 export function resolvePackageRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return PACKAGE_ROOT;
 }

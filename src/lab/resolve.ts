@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { formatSuggestion } from './did-you-mean.ts';
 import { LabNotFoundError } from './errors.ts';
 
@@ -50,7 +50,7 @@ function hasLabs(dir: string): boolean {
 export function defaultLabsDir(cwd: string): string {
   const local = resolve(cwd, 'labs');
   if (hasLabs(local)) return local;
-  return fileURLToPath(new URL('../../labs', import.meta.url));
+  return join(PACKAGE_ROOT, 'labs');
 }
 
 function looksLikeName(target: string): boolean {

@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, closeSync, mkdirSync } from 'node:fs';
 import { request } from 'node:https';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT, RUNS_FROM_BUNDLE } from '../../package-root.ts';
 import type { EmbeddedCluster } from '../../sim/index.ts';
 import { CONTEXT_NAME, readKubeconfigCredentials } from '../../sim/kubeconfig.ts';
 import { detachedPaths, type DetachedState } from '../../sim/detached-state.ts';
@@ -17,9 +18,8 @@ export interface DetachedStatus extends DetachedState {
   kubeconfig: string;
 }
 
-// From the build in dist/ the server is plain JavaScript; from src/ it runs through tsx.
-const COMPILED = import.meta.url.endsWith('.js');
-const SERVE_SCRIPT = fileURLToPath(new URL(`../../sim/serve.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
+// From the bundle in dist/ the server is plain JavaScript; from src/ it runs through tsx.
+const SERVE_SCRIPT = join(PACKAGE_ROOT, RUNS_FROM_BUNDLE ? 'dist/sim/serve.js' : 'src/sim/serve.ts');
 const START_TIMEOUT_MS = 15_000;
 
 function readState(home: string): DetachedState | undefined {
@@ -71,8 +71,8 @@ export async function startDetachedCluster(options: { home: string; istio: strin
   const paths = detachedPaths(options.home);
   rmSync(paths.state, { force: true });
   const log = openSync(paths.log, 'w');
-  const child = spawn(process.execPath, [...(COMPILED ? [] : ['--import', 'tsx']), SERVE_SCRIPT, '--home', options.home, '--istio', options.istio, '--profile', options.profile ?? 'ambient'], {
-    detached: true, stdio: ['ignore', log, log], cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+  const child = spawn(process.execPath, [...(RUNS_FROM_BUNDLE ? [] : ['--import', 'tsx']), SERVE_SCRIPT, '--home', options.home, '--istio', options.istio, '--profile', options.profile ?? 'ambient'], {
+    detached: true, stdio: ['ignore', log, log], cwd: PACKAGE_ROOT,
   });
   closeSync(log);
   let exited = false;
