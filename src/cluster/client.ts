@@ -3,6 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import { PassThrough } from 'node:stream';
 import { KubeApiError } from './api-error.ts';
 import type { ObjectRef } from './kinds.ts';
+import { PooledKubeConfig } from './pooled-kubeconfig.ts';
 
 export interface KubeObject {
   apiVersion: string;
@@ -58,7 +59,7 @@ function toApiError(error: unknown, what: string): Error {
 
 // A client for the cluster the kubeconfig YAML points at (its current context).
 export function createKubeClient(kubeconfigYaml: string): KubeClient {
-  const config = new k8s.KubeConfig();
+  const config = new PooledKubeConfig();
   config.loadFromString(kubeconfigYaml);
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
