@@ -79,6 +79,12 @@ describe('API marker reader', () => {
     const paths: string[] = [];
     const server = createServer((request, response) => {
       paths.push(request.url ?? '');
+      if (request.url === '/api/v1') {
+        // discovery, for the ConfigMap's resource name
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'configmaps', namespaced: true, kind: 'ConfigMap', verbs: ['get'] }] }));
+        return;
+      }
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(status === 200 ? { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'labs-marker' } } : { kind: 'Status', code: status }));
     });
@@ -94,16 +100,19 @@ describe('API marker reader', () => {
     return { kubeconfig, paths, close: () => server.close() };
   }
 
-  it('reads ConfigMap kube-public/labs-marker and treats 404 as not created by labs', async () => {
+  it('reads ConfigMap kube-public/labs-marker and treats 404 and 403 as not created by labs', async () => {
     const found = await apiAnswering(200);
     const missing = await apiAnswering(404);
+    const forbidden = await apiAnswering(403);
     try {
       expect(await createApiMarkerReader(found.kubeconfig).hasMarker('local')).toBe(true);
       expect(await createApiMarkerReader(missing.kubeconfig).hasMarker('local')).toBe(false);
-      expect(found.paths).toEqual(['/api/v1/namespaces/kube-public/configmaps/labs-marker']);
+      expect(await createApiMarkerReader(forbidden.kubeconfig).hasMarker('local')).toBe(false);
+      expect(found.paths).toEqual(['/api/v1', '/api/v1/namespaces/kube-public/configmaps/labs-marker']);
     } finally {
       found.close();
       missing.close();
+      forbidden.close();
     }
   });
 

@@ -1,6 +1,8 @@
 // The safety check before labs touches an existing kube context: the context must carry the labs marker
 // (ConfigMap kube-public/labs-marker), or the person must have said --yes.
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError } from './api-error.ts';
+import { createKubeClient } from './client.ts';
 import { ClusterError, unsafeContext } from './errors.ts';
 import { markerName, markerNamespace } from './marker.ts';
 
@@ -31,12 +33,8 @@ export async function guardContext(options: {
   throw unsafeContext(options.context);
 }
 
-function statusCode(error: unknown): number | undefined {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-// Read the marker through the Kubernetes API with client-node; 404 or 403 means "not marked"
+// Read the marker through the Kubernetes API with the runner's own client; absent or forbidden means
+// "not marked". (Not CoreV1Api: that one class would add half a megabyte to every command's start-up.)
 export function createApiMarkerReader(kubeconfig: KubeConfig): MarkerReader {
   return {
     async hasMarker(context) {
@@ -44,11 +42,10 @@ export function createApiMarkerReader(kubeconfig: KubeConfig): MarkerReader {
       config.loadFromString(kubeconfig.exportConfig());
       config.setCurrentContext(context);
       try {
-        await config.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: markerName, namespace: markerNamespace });
-        return true;
+        const marker = await createKubeClient(config.exportConfig()).read({ apiVersion: 'v1', kind: 'ConfigMap', name: markerName, namespace: markerNamespace });
+        return marker !== undefined;
       } catch (error) {
-        const code = statusCode(error);
-        if (code === 404 || code === 403) return false;
+        if (error instanceof KubeApiError && (error.code === 404 || error.code === 403)) return false;
         throw new ClusterError(
           'unreachable',
           `Could not reach the API server of kube context "${context}" (${config.getCurrentCluster()?.server ?? 'no server'}): ` +
