@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createJsonReporter } from '../report/json.ts';
 import { createJunitReporter } from '../report/junit.ts';
 import { createMultiplexer, type Reporter } from '../report/reporter.ts';
-import { createTtyReporter } from '../report/tty.ts';
+import { createTtyReporter, loadSpinners } from '../report/tty.ts';
 import type { CliContext } from './context.ts';
 import { UsageError } from './errors.ts';
 import { paint } from './terminal.ts';
@@ -18,7 +18,7 @@ export function parseReporter(name: string): ReporterName {
 }
 
 // tty narration always goes to the terminal, except when a machine report goes to stdout.
-export function createReporters(ctx: CliContext, options: { reporter: ReporterName; out?: string | undefined; many: boolean; explainLines?: number }) {
+export async function createReporters(ctx: CliContext, options: { reporter: ReporterName; out?: string | undefined; many: boolean; explainLines?: number }) {
   const reporters: Reporter[] = [];
   const toStdout = options.reporter !== 'tty' && options.out === undefined;
   const write = async (text: string) => {
@@ -30,7 +30,7 @@ export function createReporters(ctx: CliContext, options: { reporter: ReporterNa
     createTtyReporter({
       write: narrate,
       colors: paint(ctx.terminal),
-      ...(ctx.terminal.isTTY && !toStdout ? { spinnerStream: process.stderr } : {}),
+      ...(ctx.terminal.isTTY && !toStdout ? { spinners: await loadSpinners(process.stderr) } : {}),
       ...(options.explainLines !== undefined ? { explainLines: options.explainLines } : {}),
     }),
   );

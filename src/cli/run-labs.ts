@@ -22,7 +22,7 @@ export interface RunLabsOptions extends TargetOptions {
 
 export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise<LabReport[]> {
   const loaded = await loadLabs(ctx, options.labs);
-  const reporter = createReporters(ctx, options);
+  const reporter = await createReporters(ctx, options);
   const preload = imagesToPreload(loaded, options.preloadImages);
   const reports: LabReport[] = [];
   for (const lab of loaded) {

@@ -1,5 +1,5 @@
 // --reporter tty (the default): narrates the run as it goes; quiet for what passed, loud for what failed.
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { describeObserved, describeOutcome } from '../runner/checks/outcome.ts';
 import type { RequestExpect } from '../lab/schema.ts';
 import type { CheckResult } from '../runner/events.ts';
@@ -9,7 +9,7 @@ import { summarize } from './summary.ts';
 export interface TtyOptions {
   write: (text: string) => void;
   colors: { green: (s: string) => string; red: (s: string) => string; yellow: (s: string) => string; dim: (s: string) => string; bold: (s: string) => string };
-  spinnerStream?: NodeJS.WritableStream; // only on a TTY
+  spinners?: Spinners; // only on a TTY
   explainLines?: number; // how many lines of each step's explanation to show (guided mode shows them all itself)
 }
 
@@ -25,6 +25,18 @@ function driftLines(c: CheckResult): string[] {
   const quote = c.drift.quote ? ` ("${c.drift.quote.trim().split('\n')[0]}")` : '';
   return [`doc drift: the lesson says ${documented}${quote}`, ...(c.drift.note ? [c.drift.note] : [])];
 }
+
+// ora, loaded by the caller only when there is a terminal to spin on (it takes tens of milliseconds to load).
+export interface Spinners {
+  ora: typeof import('ora').default;
+  stream: NodeJS.WritableStream;
+}
+
+export async function loadSpinners(stream: NodeJS.WritableStream): Promise<Spinners> {
+  return { ora: (await import('ora')).default, stream };
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export function createTtyReporter(options: TtyOptions): Reporter {
   const { write, colors: c } = options;
@@ -62,7 +74,7 @@ export function createTtyReporter(options: TtyOptions): Reporter {
       for (const text of (result.failure ?? '').split('\n')) line(`    ${text}`);
     },
     onCheckBegin(_stepId, name) {
-      if (options.spinnerStream) spinner = ora({ text: name, stream: options.spinnerStream, prefixText: ' ', discardStdin: false }).start();
+      if (options.spinners) spinner = options.spinners.ora({ text: name, stream: options.spinners.stream, prefixText: ' ', discardStdin: false }).start();
     },
     onCheckEnd(result) {
       stopSpinner();
@@ -73,7 +85,7 @@ export function createTtyReporter(options: TtyOptions): Reporter {
         line(`  ${c.red('✗')} ${result.stepId} › ${result.name}`);
         line(`    ${result.failure ?? ''}`);
         if (result.command) line(c.dim(`    $ ${result.command}`));
-        for (const out of (result.output ?? '').split('\n').filter(Boolean).slice(0, 12)) line(c.dim(`    | ${out}`));
+        for (const out of (result.output ?? '').split(/\r?\n/).filter(Boolean).slice(0, 12)) line(c.dim(`    | ${out}`));
         if (result.explanation?.length) {
           line('    why (labs explain):');
           for (const text of result.explanation) line(`      ${text}`);
@@ -87,7 +99,7 @@ export function createTtyReporter(options: TtyOptions): Reporter {
     onLabEnd(report) {
       stopSpinner();
       const s = summarize(report);
-      const counts = `${s.steps} steps, ${s.checks} checks, ${s.drift} doc drift${s.drift === 1 ? '' : 's'}${s.vacuous ? `, ${s.vacuous} vacuous` : ''}`;
+      const counts = `${count(s.steps, 'step')}, ${count(s.checks, 'check')}, ${count(s.drift, 'doc drift')}${s.vacuous ? `, ${s.vacuous} vacuous` : ''}`;
       const time = `${Math.round(report.durationMs)}ms`;
       line();
       if (report.passed) line(`${c.green('✓')} ${report.lab} passed: ${counts} (${time})`);
