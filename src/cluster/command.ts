@@ -1,6 +1,6 @@
 // Running external tools (docker, kind, kubectl, istioctl, tar). Providers take a CommandRunner so tests
-// can pass a fake; the default one is execa without throwing on a non-zero exit.
-import { execa } from 'execa';
+// can pass a fake; the default one is execa without throwing on a non-zero exit, loaded on first use
+// (most runs on the embedded cluster start no tool at all).
 
 export interface CommandResult {
   exitCode: number;
@@ -25,6 +25,7 @@ export interface CommandRunner {
 export function createCommandRunner(defaults: { env?: Record<string, string> } = {}): CommandRunner {
   return {
     async run(command, args, options = {}) {
+      const { execa } = await import('execa');
       const result = await execa(command, args, {
         reject: false,
         input: options.input,
