@@ -30,7 +30,7 @@ export async function createReporters(ctx: CliContext, options: { reporter: Repo
     createTtyReporter({
       write: narrate,
       colors: paint(ctx.terminal),
-      ...(ctx.terminal.isTTY && !toStdout ? { spinners: await loadSpinners(process.stderr) } : {}),
+      ...(ctx.terminal.spinnerStream && !toStdout ? { spinners: await loadSpinners(ctx.terminal.spinnerStream) } : {}),
       ...(options.explainLines !== undefined ? { explainLines: options.explainLines } : {}),
     }),
   );

@@ -8,13 +8,25 @@ export interface Terminal {
   out(text: string): void; // writes text as is (add the newline yourself)
   err(text: string): void;
   input?: NodeJS.ReadableStream; // keys for guided mode
+  spinnerStream?: NodeJS.WritableStream; // where check spinners may draw, if anywhere
+}
+
+type Stream = { isTTY?: boolean; columns?: number };
+
+// Spinners draw on stderr, and only for a person at a terminal: stdout and stderr both TTYs, and stderr
+// with a width. A pseudo-terminal that reports 0 columns (script(1), some CI runners) would send ora
+// into an endless loop of clearing lines: it divides each line's width by the column count.
+export function spinnerStreamOf<T extends Stream>(stdout: Stream, stderr: T): T | undefined {
+  return stdout.isTTY && stderr.isTTY && (stderr.columns ?? 0) > 0 ? stderr : undefined;
 }
 
 // The real process streams.
 export function createProcessTerminal(env: NodeJS.ProcessEnv = process.env): Terminal {
   const isTTY = Boolean(process.stdout.isTTY);
+  const spinnerStream = spinnerStreamOf(process.stdout, process.stderr);
   return {
     isTTY,
+    ...(spinnerStream ? { spinnerStream } : {}),
     width: process.stdout.columns || 100,
     colors: isTTY && !env.NO_COLOR,
     out: (text) => void process.stdout.write(text),
