@@ -56,8 +56,14 @@ function validateCheck(data: unknown, path: PathSegment[]): Finding[] {
   if (resource && request.length) return [findValue(path, `expected ${kinds}; found both resource and ${joinWords(request)}.`)];
   if (resource) return validateBranch(ResourceCheck, data, path);
   if (request.length) return validateBranch(RequestCheck, data, path);
-  const suggestion = suggestFromKeys(Object.keys(value), [...REQUEST_KEYS, 'resource']);
-  return [findValue(path, `expected ${kinds}; found neither from, url nor resource.${suggestion}`)];
+  const keys = Object.keys(value);
+  // `request: { from, url }` (a shape other tools use): say where the keys belong.
+  const wrapper = keys.find((key) => isMapping(value[key]) && REQUEST_KEYS.some((k) => k in (value[key] as object)));
+  const hint = wrapper
+    ? ` Write from and url on the check itself, not under "${wrapper}".`
+    : suggestFromKeys(keys, [...REQUEST_KEYS, 'resource']);
+  const found = keys.length ? ` (keys: ${keys.join(', ')})` : '';
+  return [findValue(path, `expected ${kinds}; found neither from, url nor resource${found}.${hint}`)];
 }
 
 // Check the shape of lab.yaml data; every finding points at the node it is about.
