@@ -17,6 +17,9 @@ function newestSource(dir) {
   return newest;
 }
 
+// LABS_DEBUG=1 prints stack traces: point them at src/, not at the bundle's minified chunks.
+if (process.env.LABS_DEBUG === '1') process.setSourceMapsEnabled(true);
+
 const built = existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource(`${root}/src`);
 if (!built) (await import('tsx/esm/api')).register();
 const { main } = await import(built ? '../dist/cli/main.js' : '../src/cli/main.ts');

@@ -25,6 +25,9 @@ export async function buildBundle(options: { minify?: boolean } = {}): Promise<v
     platform: 'node',
     target: 'node20',
     minify: options.minify ?? true,
+    // Maps back to src/ for LABS_DEBUG=1 stack traces (bin/labs.js turns them on); Node reads them only then.
+    sourcemap: 'linked',
+    sourcesContent: false,
     alias: { 'whatwg-url': './scripts/bundle-shims/whatwg-url.ts' },
     // testcontainers is large and only the k3s target loads it: keep it a plain import from node_modules.
     external: ['@testcontainers/k3s', 'testcontainers'],
