@@ -11,8 +11,12 @@ const bin = fileURLToPath(new URL('../../bin/labs.js', import.meta.url));
 let root: string;
 
 function runBinary(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runBinaryWith({}, ...argv);
+}
+
+function runBinaryWith(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1', LABS_DEBUG: '' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1', LABS_DEBUG: '', ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -48,5 +52,12 @@ describe('the labs binary', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^not-yaml\.txt:1:1: /);
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('says which path the machine refused, without a stack trace, when LABS_HOME cannot be a folder', async () => {
+    const home = join(root, 'not-yaml.txt', 'home');
+    const { code, stderr } = await runBinaryWith({ LABS_HOME: home }, 'up');
+    expect(code).toBe(1);
+    expect(stderr).toBe(`labs: cannot mkdir ${home}: a part of the path is not a directory (LABS_HOME is where labs keeps its files).\n`);
   });
 });

@@ -1,7 +1,7 @@
 // The `labs` program: commander wiring, and the one place that turns errors into messages and exit codes.
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
-import type { CliContext } from './context.ts';
+import { labsHome, type CliContext } from './context.ts';
 import { exitCodeFor, isExpectedError } from './errors.ts';
 import { createProcessTerminal, type Terminal } from './terminal.ts';
 
@@ -71,12 +71,35 @@ function reportError(error: unknown, ctx: CliContext): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   const message = error instanceof Error ? error.message : String(error);
+  const refusal = fileSystemRefusal(error, labsHome(ctx));
   if (isExpectedError(error)) {
     ctx.terminal.err(`${message}\n`);
+  } else if (refusal) {
+    ctx.terminal.err(`${refusal}\n`);
   } else {
     ctx.terminal.err(`labs: internal error: ${message}\n`);
     if (ctx.env.LABS_DEBUG === '1' && error instanceof Error && error.stack) ctx.terminal.err(`${error.stack}\n`);
     else ctx.terminal.err('Run again with LABS_DEBUG=1 to see the stack trace, and report it.\n');
   }
   return exitCodeFor(error);
+}
+
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EEXIST: 'it already exists',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+// The machine refused a file operation (LABS_HOME is a file, a folder is read-only, the disk is full):
+// that is the environment, not a bug in labs, so say which path and why, without a stack trace.
+function fileSystemRefusal(error: unknown, home: string): string | undefined {
+  const { code, syscall, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const reason = code ? FILE_SYSTEM_REASONS[code] : undefined;
+  if (!reason || !syscall || !path) return undefined;
+  return `labs: cannot ${syscall} ${path}: ${reason}${path.startsWith(home) ? ' (LABS_HOME is where labs keeps its files)' : ''}.`;
 }
