@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { HELLO_URL, writeInlineLab } from '../src/cli/testing/inline-lab.ts';
+import { STRICT_STEP, writeInlineLab } from '../src/cli/testing/inline-lab.ts';
 
 // What `npm install` leaves in dist/ (built fresh by the test setup) must do what the sources do: the
 // bundle moves code into shared chunks, so anything that finds files from its own location is at risk.
@@ -23,17 +23,7 @@ async function labsFromBundle(args: string[], home: string) {
 describe('the bundle in dist/', () => {
   it('runs a lab on the embedded cluster, checks and all', async () => {
     const home = await mkdtemp(join(tmpdir(), 'labs-bundle-'));
-    const lab = await writeInlineLab({
-      steps: `  - id: strict
-    title: STRICT mTLS
-    actions:
-      - apply: manifests/strict.yaml
-    checks:
-      - from: test/deploy/curl
-        url: ${HELLO_URL}
-        expect: { error: reset }
-`,
-    });
+    const lab = await writeInlineLab({ steps: STRICT_STEP });
     const result = await labsFromBundle(['run', lab, '--reporter', 'json'], home);
     expect(result.stderr).toContain('inline-lab passed');
     expect(result.exitCode).toBe(0);

@@ -4,18 +4,10 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 import { createBufferTerminal } from './terminal.ts';
-import { HELLO_URL, writeInlineLab } from './testing/inline-lab.ts';
+import { HELLO_URL, STRICT_STEP, writeInlineLab } from './testing/inline-lab.ts';
 
 const bin = fileURLToPath(new URL('../../bin/labs.js', import.meta.url));
-const steps = `  - id: strict
-    title: STRICT
-    actions:
-      - apply: manifests/strict.yaml
-    checks:
-      - from: test/deploy/curl
-        url: ${HELLO_URL}
-        expect: { error: reset }
-`;
+const steps = STRICT_STEP;
 
 describe('targets from the command line', () => {
   it('prints the dry-run plan of a run on kind: the cluster, istioctl, then every API call and check, doing nothing', async () => {

@@ -80,6 +80,17 @@ spec:
 
 export const HELLO_URL = 'http://helloworld.hello.svc.cluster.local:5000/hello';
 
+// A step that turns STRICT mTLS on and checks that the plaintext curl client is reset.
+export const STRICT_STEP = `  - id: strict
+    title: STRICT mTLS
+    actions:
+      - apply: manifests/strict.yaml
+    checks:
+      - from: test/deploy/curl
+        url: ${HELLO_URL}
+        expect: { error: reset }
+`;
+
 // A lab with setup (apps) and the given steps YAML; returns the lab folder.
 export async function writeInlineLab(options: { name?: string; steps: string; files?: Record<string, string> }): Promise<string> {
   const name = options.name ?? 'inline-lab';
