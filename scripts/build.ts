@@ -34,6 +34,9 @@ export async function buildBundle(options: { minify?: boolean } = {}): Promise<v
     // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
     banner: { js: "import { createRequire as __labsRequire } from 'node:module'; const require = __labsRequire(import.meta.url);" },
     logLevel: 'warning',
+  }).catch(async (error: unknown) => {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   });
   await writeFile(join(staging, '.built'), '');
   const old = join(root, `dist.old.${process.pid}`);
