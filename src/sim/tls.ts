@@ -47,7 +47,6 @@ export async function certWithSelfsigned(): Promise<ServingCert> {
 }
 
 // Make the serving certificate (EC P-256: fast, and accepted by Go's and Node's TLS).
-export async function createServingCert(options: { openssl?: boolean } = {}): Promise<ServingCert> {
-  if (options.openssl === false) return certWithSelfsigned();
+export async function createServingCert(): Promise<ServingCert> {
   return certWithOpenssl().catch(() => certWithSelfsigned());
 }
