@@ -54,5 +54,9 @@ describe('describing outcomes', () => {
   it('says what was expected and what was seen in the same words', () => {
     expect(describeOutcome({ error: 'reset' })).toBe('error reset (curl exit 56)');
     expect(describeObserved({ status: 200, headers: {}, body: 'Hello version: v1\n' })).toBe('status 200 ("Hello version: v1")');
+    const envoy = 'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
+    expect(describeObserved({ status: 503, headers: {}, body: envoy })).toBe(
+      'status 503 ("upstream connect error or disconnect/reset before headers. …")',
+    );
   });
 });

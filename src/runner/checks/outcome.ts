@@ -70,7 +70,8 @@ export function describeOutcome(outcome: RequestExpect): string {
 // What was seen, in the same words.
 export function describeObserved(observed: ObservedOutcome): string {
   if ('status' in observed) {
-    const body = observed.body.trim().split('\n')[0]?.slice(0, 60) ?? '';
+    const first = observed.body.trim().split('\n')[0] ?? '';
+    const body = first.length > 60 ? `${first.slice(0, 59)}…` : first;
     return `status ${observed.status}${body ? ` (${JSON.stringify(body)})` : ''}`;
   }
   return observed.error
