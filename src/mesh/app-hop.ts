@@ -1,16 +1,20 @@
 // The last hop: the application container answers, or nothing listens on the port.
-import { findListener, type AppModel, type AppResponse } from './apps/index.ts';
+import { findListener, type AppResponse, type HttpAppModel } from './apps/index.ts';
+import type { ServerFirstAppModel } from './apps/app.ts';
 import { cachedIn } from './snapshot.ts';
 import { isPending, nameOf, type Awaitable, type Flow } from './flow.ts';
 import { throughEnvoy } from './proxy-response.ts';
 import {
   envoyReply,
+  notHttpOutcome,
+  UPSTREAM_PROTOCOL_ERROR_BODY,
   refusedOutcome,
   resetOutcome,
   statusTextOf,
   UPSTREAM_REFUSED_BODY,
   UPSTREAM_TERMINATION_BODY,
 } from './responses.ts';
+import type { TcpClose } from './tcp-close.ts';
 import type { Outcome } from './types.ts';
 
 function stripHeaders(headers: Array<[string, string]>, names: string[]): Array<[string, string]> {
@@ -23,16 +27,33 @@ function hostHeader(headers: Array<[string, string]>): string | undefined {
   return undefined;
 }
 
+// The proxies between curl and the app.
+export interface DeliveryPath {
+  envoyInPath: boolean; // an Envoy parsing HTTP (a connection manager) stands in the path
+  ztunnelInPath: boolean;
+  peerIp: string | undefined;
+  strip?: string[];
+  // Set when an Envoy carries the connection as opaque TCP (a port declared TCP) and none parses HTTP: how curl's
+  // connection ends when nothing listens.
+  tcpRefusal?: TcpClose;
+}
+
 // Deliver the request to the destination container and shape the answer as it reaches curl.
-export function deliverToApp(
-  flow: Flow,
-  options: { envoyInPath: boolean; ztunnelInPath: boolean; peerIp: string | undefined; strip?: string[] },
-): Awaitable<Outcome> {
+export function deliverToApp(flow: Flow, options: DeliveryPath): Awaitable<Outcome> {
   const { dst, targetPort } = flow;
   const where = `pod ${nameOf(dst)}`;
   const key = { table: 'listener', owner: dst.namespace, name: dst.name, part: targetPort };
   const listener = cachedIn(flow.snap, key, () => findListener(dst, targetPort));
   if (!listener) {
+    if (options.tcpRefusal && !options.envoyInPath) {
+      flow.trace.push({
+        hop: 'app',
+        where,
+        verdict: 'deny',
+        message: `Nothing listens on port ${targetPort} in ${nameOf(dst)}; the Envoy in the path proxies TCP, so it has no HTTP 503 to write and closes the connection. ${options.tcpRefusal.why}.`,
+      });
+      return options.tcpRefusal.outcome;
+    }
     if (options.envoyInPath && options.ztunnelInPath) {
       flow.trace.push({
         hop: 'app',
@@ -70,8 +91,12 @@ export function deliverToApp(
     });
     return refusedOutcome(flow.host, flow.port);
   }
+  const { model, container } = listener;
+  if (model.speaks === 'server-first')
+    return serverFirstAnswer(flow, { model, container }, options.envoyInPath);
+  const http = { model, container };
   const headers = options.strip?.length ? stripHeaders(flow.headers, options.strip) : flow.headers.slice();
-  const response = listener.model.respond({
+  const response = model.respond({
     method: flow.request.method,
     path: `${flow.url.pathname}${flow.url.search}`,
     host: hostHeader(headers) ?? flow.url.host,
@@ -81,16 +106,42 @@ export function deliverToApp(
     clientIp: options.peerIp ?? '',
     workload: dst,
     now: flow.request.now,
-    call: (url) => flow.callFrom(dst, url),
+    call: (url: string) => flow.callFrom(dst, url),
   });
   return isPending(response)
-    ? response.then((r) => answer(flow, listener, r, options.envoyInPath))
-    : answer(flow, listener, response, options.envoyInPath);
+    ? response.then((r) => answer(flow, http, r, options.envoyInPath))
+    : answer(flow, http, response, options.envoyInPath);
+}
+
+// A server-first protocol answers with its greeting: curl cannot read it as HTTP, and an Envoy parsing HTTP in
+// front cannot either (its codec fails on the upstream's first bytes and it answers 503).
+function serverFirstAnswer(
+  flow: Flow,
+  listener: { model: ServerFirstAppModel; container: string },
+  envoyInPath: boolean,
+): Outcome {
+  const greeting = `The ${listener.model.name} app in container ${listener.container} speaks ${listener.model.protocolName}, which is server-first: it sends its handshake greeting as soon as the connection opens`;
+  if (envoyInPath) {
+    flow.trace.push({
+      hop: 'app',
+      where: `pod ${nameOf(flow.dst)}`,
+      verdict: 'deny',
+      message: `${greeting}. An Envoy in the path parses this port as HTTP, fails on the greeting and answers 503 (reset reason: protocol error). Declare the Service port as TCP (name "tcp-…" or "mysql", or appProtocol) so Envoys proxy it as TCP.`,
+    });
+    return envoyReply({ status: 503, body: UPSTREAM_PROTOCOL_ERROR_BODY, now: flow.request.now });
+  }
+  flow.trace.push({
+    hop: 'app',
+    where: `pod ${nameOf(flow.dst)}`,
+    verdict: 'info',
+    message: `${greeting}. curl expects an HTTP status line, finds binary data, and since curl 7.66 refuses HTTP/0.9 responses it stops: (1) Received HTTP/0.9 when not allowed.`,
+  });
+  return notHttpOutcome();
 }
 
 function answer(
   flow: Flow,
-  listener: { model: AppModel; container: string },
+  listener: { model: HttpAppModel; container: string },
   response: AppResponse,
   envoyInPath: boolean,
 ): Outcome {

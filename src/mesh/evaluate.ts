@@ -13,8 +13,9 @@ import {
   timeoutOutcome,
 } from './responses.ts';
 import { endpointsOf, servicePortOf } from './service.ts';
+import { protocolOfServicePort, SNIFFED, type PortProtocol } from './port-protocol.ts';
 import { cachedIn, type Snapshot } from './snapshot.ts';
-import type { Evaluation, MeshRequest, Outcome, TraceEntry } from './types.ts';
+import type { Evaluation, KubeObject, MeshRequest, Outcome, TraceEntry } from './types.ts';
 import type { Workload } from './workload.ts';
 
 // Chooses the n-th of `count` endpoints for a key (the Mesh keeps round-robin counters).
@@ -101,7 +102,12 @@ export async function evaluateRequest(
   };
   const headers = curlHeaders(url, request);
   // Every flow of this request shares these fields; built with one literal so they keep one shape.
-  const flowTo = (dst: Workload, dstIp: string, targetPort: number, service: Flow['service']): Flow => ({
+  const flowTo = (
+    dst: Workload,
+    dstIp: string,
+    targetPort: number,
+    addressed?: { service: KubeObject; protocol: PortProtocol },
+  ): Flow => ({
     snap,
     request,
     url,
@@ -114,7 +120,8 @@ export async function evaluateRequest(
     dst,
     dstIp,
     targetPort,
-    service,
+    service: addressed?.service,
+    protocol: addressed?.protocol ?? SNIFFED,
   });
   const r = cachedIn(snap, { table: 'dns', owner: src.namespace, name: '', part: host }, () =>
     resolveHost(snap, src, host),
@@ -145,7 +152,7 @@ export async function evaluateRequest(
       verdict: 'info',
       message: `${host} is the pod itself; the request never leaves it.`,
     });
-    const delivered = deliverToApp(flowTo(src, '127.0.0.1', port, undefined), {
+    const delivered = deliverToApp(flowTo(src, '127.0.0.1', port), {
       envoyInPath: false,
       ztunnelInPath: false,
       peerIp: '127.0.0.1',
@@ -159,7 +166,7 @@ export async function evaluateRequest(
       verdict: 'info',
       message: `${host} is the IP of pod ${r.workload.namespace}/${r.workload.name}.`,
     });
-    const routed = routeRequest(flowTo(r.workload, r.address, port, undefined));
+    const routed = routeRequest(flowTo(r.workload, r.address, port));
     return finish(isPending(routed) ? await routed : routed, trace, request.method);
   }
   const svc = r.service;
@@ -180,9 +187,15 @@ export async function evaluateRequest(
     });
     return finish(timeoutOutcome(request.timeoutMs), trace);
   }
+  const protocol = cachedIn(snap, { table: 'port-protocol', owner: svcName, name: '', part: port }, () =>
+    protocolOfServicePort(svcPort),
+  );
   const endpoints = endpointsOf(snap, svc, svcPort);
-  if (endpoints.length === 0)
-    return finish(noEndpoints(src, svcName, host, port, trace, request.now), trace, request.method);
+  if (endpoints.length === 0) {
+    const opaque = protocol.opaque;
+    const outcome = noEndpoints({ src, svcName, host, port, trace, now: request.now, opaque });
+    return finish(outcome, trace, request.method);
+  }
   const chosen = endpoints[pick(`${svcName}:${port}`, endpoints.length) % endpoints.length]!;
   trace.push({
     hop: 'dns',
@@ -190,20 +203,32 @@ export async function evaluateRequest(
     verdict: 'info',
     message: `Service port ${port} → pod ${chosen.workload.namespace}/${chosen.workload.name} port ${chosen.port} (round robin over ${endpoints.length} ready endpoint${endpoints.length === 1 ? '' : 's'}).`,
   });
-  const flow = flowTo(chosen.workload, chosen.workload.ip ?? '', chosen.port, svc);
+  const flow = flowTo(chosen.workload, chosen.workload.ip ?? '', chosen.port, { service: svc, protocol });
   const routed = routeRequest(flow);
   return finish(isPending(routed) ? await routed : routed, trace, request.method);
 }
 
-function noEndpoints(
-  src: Workload,
-  svcName: string,
-  host: string,
-  port: number,
-  trace: TraceEntry[],
-  now: number,
-): Outcome {
+function noEndpoints(options: {
+  src: Workload;
+  svcName: string;
+  host: string;
+  port: number;
+  trace: TraceEntry[];
+  now: number;
+  opaque: boolean; // the Service port is declared TCP
+}): Outcome {
+  const { src, svcName, host, port, trace, now } = options;
   const where = `Service ${svcName}`;
+  if (src.mode === 'sidecar' && options.opaque) {
+    // Envoy's TcpProxy finds no host and closes the connection it just accepted, with curl's request unread.
+    trace.push({
+      hop: 'client',
+      where,
+      verdict: 'deny',
+      message: `Service ${svcName} has no ready endpoints; port ${port} is TCP, so the client's sidecar has no HTTP 503 to give: its TCP proxy closes curl's connection with the request unread, which reaches curl as a reset.`,
+    });
+    return resetOutcome();
+  }
   if (src.mode === 'sidecar') {
     trace.push({
       hop: 'client',

@@ -1,5 +1,6 @@
 // The state of one request on its way through the mesh, shared by the hop functions.
 import type { HttpAttributes } from './authorization-match.ts';
+import type { PortProtocol } from './port-protocol.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { KubeObject, MeshRequest, Outcome, TraceEntry } from './types.ts';
 import type { Workload } from './workload.ts';
@@ -15,6 +16,8 @@ export interface Flow {
   dstIp: string;
   targetPort: number;
   service: KubeObject | undefined; // set when the client addressed a Service
+  // The addressed port's protocol as the client's sidecar and a waypoint see it (sniffed for pod-IP traffic).
+  protocol: PortProtocol;
   headers: Array<[string, string]>; // the request headers curl sends
   trace: TraceEntry[];
   // Send a request from a pod through the mesh (an app calling another service); nested calls are traced too.

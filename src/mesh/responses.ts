@@ -92,6 +92,12 @@ export function emptyReplyOutcome(): Outcome {
   return { kind: 'error', error: 'empty-reply', curlExit: 52, message: 'Empty reply from server' };
 }
 
+// curl: (1) Received HTTP/0.9 when not allowed — the reply does not start with an HTTP status line, and curl 7.66 and
+// later refuse HTTP/0.9 unless --http0.9 is given (curl lib/http.c; CURLE_UNSUPPORTED_PROTOCOL is 1).
+export function notHttpOutcome(): Outcome {
+  return { kind: 'error', error: 'not-http', curlExit: 1, message: 'Received HTTP/0.9 when not allowed' };
+}
+
 // A local reply written by Envoy (sidecar or waypoint): lower-case headers, server: istio-envoy.
 export function envoyReply(options: {
   status: number;
@@ -126,6 +132,10 @@ export const UPSTREAM_TERMINATION_BODY =
 // The 503 an Envoy returns when nothing listens on the upstream port.
 export const UPSTREAM_REFUSED_BODY =
   'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused';
+
+// The 503 an Envoy returns when the upstream's reply cannot be parsed as HTTP (a server-first protocol).
+export const UPSTREAM_PROTOCOL_ERROR_BODY =
+  'upstream connect error or disconnect/reset before headers. reset reason: protocol error';
 
 // The 503 an Envoy returns when a cluster has no endpoint.
 export const NO_HEALTHY_UPSTREAM_BODY = 'no healthy upstream';

@@ -7,9 +7,11 @@ import { deliverToApp } from './app-hop.ts';
 import { evaluateEnvoyHop } from './envoy-hop.ts';
 import { nameOf, type Awaitable, type Flow } from './flow.ts';
 import { checkNetworkPolicy, type PacketEnd } from './network-policy.ts';
-import { selectPeerAuthentications, sidecarModeForPort } from './peer-authentication.ts';
-import { waypointPolicies, workloadPolicies } from './policy-attachment.ts';
+import { waypointPolicies } from './policy-attachment.ts';
+import { PROTOCOL_SOURCE } from './port-protocol.ts';
 import { envoyReply, resetOutcome, timeoutOutcome, UPSTREAM_TERMINATION_BODY } from './responses.ts';
+import { toSidecar } from './sidecar-hop.ts';
+import { closedAfterForwarding, closedBehindSidecarTunnel, closedUnread, type TcpClose } from './tcp-close.ts';
 import type { KubeObject, Outcome } from './types.ts';
 import { resolveWaypoint } from './waypoint.ts';
 import { principalOf, type Workload } from './workload.ts';
@@ -51,6 +53,34 @@ function isMeshClient(w: Workload): boolean {
   return w.mode === 'ambient' || w.mode === 'sidecar';
 }
 
+// Say that the addressed port is TCP and why, once, before the hops that act on it.
+function traceTcpPort(flow: Flow): void {
+  const svc = flow.service;
+  if (!flow.protocol.opaque || !svc) return;
+  flow.trace.push({
+    hop: 'client',
+    where: `Service ${svc.metadata.namespace}/${svc.metadata.name} port ${flow.port}`,
+    verdict: 'info',
+    source: PROTOCOL_SOURCE,
+    message: `Port ${flow.port} is ${flow.protocol.protocol}: ${flow.protocol.why} (Istio reads appProtocol first, else the port name as <protocol> or <protocol>-<suffix>). Sidecars and waypoints proxy it as opaque TCP: no HTTP parsing, no HTTP replies of their own, and AuthorizationPolicy is enforced on the connection by the network RBAC filter.`,
+  });
+}
+
+// A TCP-proxying Envoy gave up: record why and what curl sees.
+function tcpClosed(
+  flow: Flow,
+  o: { hop: 'waypoint' | 'client'; where: string; context: string; close: TcpClose },
+): Outcome {
+  flow.trace.push({
+    hop: o.hop,
+    where: o.where,
+    verdict: 'deny',
+    source: 'ztunnel src/copy.rs',
+    message: `${o.context} ${o.close.why}.`,
+  });
+  return o.close.outcome;
+}
+
 // Send the request along its path and return what curl sees.
 export function routeRequest(flow: Flow): Awaitable<Outcome> {
   const { src, dst, snap } = flow;
@@ -75,6 +105,7 @@ export function routeRequest(flow: Flow): Awaitable<Outcome> {
       verdict: 'info',
       message: `${nameOf(src)} is not in the mesh: it sends plaintext, with no identity.`,
     });
+  traceTcpPort(flow);
   // The source ztunnel sends Service traffic to the Service's waypoint whatever its endpoints are; pod-addressed
   // traffic uses a workload waypoint only for captured pods.
   if (src.mode === 'ambient' && (flow.service !== undefined || dst.mode === 'ambient')) {
@@ -122,8 +153,12 @@ export function routeRequest(flow: Flow): Awaitable<Outcome> {
 async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promise<Outcome> {
   const { src, dst, snap } = flow;
   const where = `waypoint ${gateway.metadata.namespace}/${gateway.metadata.name}`;
+  // Istio: pilot/pkg/networking/core/listener_waypoint.go — a Service port declared TCP gets a TCP chain.
+  const tcp = flow.protocol.opaque;
+  const ztunnelHeld = closedAfterForwarding("The client's ztunnel");
   if (!passesNetworkPolicy(flow, src, wp, HBONE_PORT)) return timeoutOutcome(flow.request.timeoutMs);
   const hop = await evaluateEnvoyHop(flow, {
+    transport: tcp ? 'tcp' : 'http',
     hop: 'waypoint',
     where,
     principal: principalOf(src, snap.settings),
@@ -134,6 +169,10 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
   if (hop.denied) return hop.denied;
   const wpPrincipal = principalOf(wp, snap.settings);
   if (!passesNetworkPolicy(flow, wp, dst, dst.mode === 'none' ? flow.targetPort : HBONE_PORT)) {
+    if (tcp) {
+      const context = "The waypoint's TCP proxy cannot connect (it gives up after its connect timeout) and ends the tunnel.";
+      return tcpClosed(flow, { hop: 'waypoint', where, context, close: ztunnelHeld });
+    }
     return envoyReply({
       status: 503,
       body: 'upstream connect error or disconnect/reset before headers. reset reason: connection timeout',
@@ -141,7 +180,13 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
     });
   }
   if (dst.mode === 'sidecar')
-    return toSidecar(flow, { principal: wpPrincipal, ip: wp.ip, mtls: true, clientEnvoy: true });
+    return toSidecar(flow, { principal: wpPrincipal, ip: wp.ip, mtls: true, clientEnvoy: true, hcm: !tcp });
+  const path = {
+    envoyInPath: !tcp,
+    peerIp: wp.ip,
+    strip: hop.strip,
+    ...(tcp ? { tcpRefusal: ztunnelHeld } : {}),
+  };
   if (dst.mode === 'none') {
     flow.trace.push({
       hop: 'waypoint',
@@ -149,12 +194,7 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
       verdict: 'pass',
       message: `${nameOf(dst)} is not in the mesh: the waypoint sends the request to it in plaintext.`,
     });
-    return await deliverToApp(flow, {
-      envoyInPath: true,
-      ztunnelInPath: false,
-      peerIp: wp.ip,
-      strip: hop.strip,
-    });
+    return await deliverToApp(flow, { ...path, ztunnelInPath: false });
   }
   const z = evaluateZtunnel(snap, dst, {
     principal: wpPrincipal,
@@ -163,6 +203,10 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
     destinationPort: flow.targetPort,
   });
   flow.trace.push(...z.trace);
+  if (!z.allowed && tcp) {
+    const context = `The destination ztunnel sees the waypoint's identity spiffe://${wpPrincipal}, not the client's, and refuses the HBONE tunnel (401); the waypoint's TCP proxy ends the client's tunnel.`;
+    return tcpClosed(flow, { hop: 'waypoint', where, context, close: ztunnelHeld });
+  }
   if (!z.allowed) {
     flow.trace.push({
       hop: 'waypoint',
@@ -173,12 +217,7 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
     });
     return envoyReply({ status: 503, body: UPSTREAM_TERMINATION_BODY, now: flow.request.now });
   }
-  return await deliverToApp(flow, {
-    envoyInPath: true,
-    ztunnelInPath: true,
-    peerIp: wp.ip,
-    strip: hop.strip,
-  });
+  return await deliverToApp(flow, { ...path, ztunnelInPath: true });
 }
 
 function direct(flow: Flow): Awaitable<Outcome> {
@@ -188,6 +227,8 @@ function direct(flow: Flow): Awaitable<Outcome> {
   if (!passesNetworkPolicy(flow, src, dst, hbone ? HBONE_PORT : flow.targetPort))
     return timeoutOutcome(flow.request.timeoutMs);
   const clientEnvoy = src.mode === 'sidecar';
+  // A client sidecar on a TCP port is a TCP proxy with no HTTP replies (pilot/pkg/networking/core/networkfilter.go).
+  const clientTcp = clientEnvoy && flow.protocol.opaque;
   if (dst.mode === 'ambient') {
     const principal = isMeshClient(src) ? principalOf(src, snap.settings) : undefined;
     const z = evaluateZtunnel(snap, dst, {
@@ -198,11 +239,21 @@ function direct(flow: Flow): Awaitable<Outcome> {
     });
     flow.trace.push(...z.trace);
     if (!z.allowed) {
+      if (clientTcp) {
+        const context = "The destination ztunnel refuses the client sidecar's HBONE tunnel, and on a TCP port the sidecar has no 503 to write.";
+        const where = `sidecar of ${nameOf(src)}`;
+        return tcpClosed(flow, { hop: 'client', where, context, close: closedBehindSidecarTunnel() });
+      }
       if (clientEnvoy)
         return envoyReply({ status: 503, body: UPSTREAM_TERMINATION_BODY, now: flow.request.now });
       return resetOutcome();
     }
-    return deliverToApp(flow, { envoyInPath: clientEnvoy, ztunnelInPath: true, peerIp: src.ip });
+    return deliverToApp(flow, {
+      envoyInPath: clientEnvoy && !clientTcp,
+      ztunnelInPath: true,
+      peerIp: src.ip,
+      ...(clientTcp ? { tcpRefusal: closedBehindSidecarTunnel() } : {}),
+    });
   }
   if (dst.mode === 'sidecar') {
     return toSidecar(flow, {
@@ -210,6 +261,7 @@ function direct(flow: Flow): Awaitable<Outcome> {
       ip: src.ip,
       mtls: src.mode !== 'none',
       clientEnvoy: clientEnvoy,
+      hcm: clientEnvoy && !clientTcp,
     });
   }
   if (src.mode === 'ambient')
@@ -220,70 +272,9 @@ function direct(flow: Flow): Awaitable<Outcome> {
       message: `${nameOf(dst)} is not in the mesh: ztunnel passes the connection through in plaintext, with no policy.`,
     });
   return deliverToApp(flow, {
-    envoyInPath: clientEnvoy,
+    envoyInPath: clientEnvoy && !clientTcp,
     ztunnelInPath: src.mode === 'ambient',
     peerIp: src.ip,
-  });
-}
-
-// The peer a server sidecar sees: the client (or the waypoint in front of it).
-interface SidecarPeer {
-  principal: string;
-  ip: string | undefined;
-  mtls: boolean; // whether the peer can speak mTLS/HBONE at all
-  clientEnvoy: boolean; // whether the peer is an Envoy (auto mTLS follows the server's PeerAuthentication)
-}
-
-async function toSidecar(flow: Flow, peer: SidecarPeer): Promise<Outcome> {
-  const { dst, snap } = flow;
-  const where = `sidecar of ${nameOf(dst)}`;
-  const { mode, policy } = sidecarModeForPort(selectPeerAuthentications(snap, dst), flow.targetPort);
-  // Auto mTLS: an Envoy client sends plaintext to a port whose PeerAuthentication mode is DISABLE.
-  const mtls = peer.mtls && !(peer.clientEnvoy && mode === 'DISABLE');
-  const byWhom = policy
-    ? `PeerAuthentication ${policy.metadata.namespace}/${policy.metadata.name}`
-    : 'the default';
-  const paRef = policy
-    ? {
-        policy: {
-          kind: 'PeerAuthentication',
-          namespace: policy.metadata.namespace ?? '',
-          name: policy.metadata.name,
-        },
-      }
-    : {};
-  if (mode === 'STRICT' && !mtls) {
-    flow.trace.push({
-      hop: 'sidecar',
-      where,
-      verdict: 'deny',
-      ...paRef,
-      source: 'pilot/pkg/security/authn/policy_applier.go',
-      message: `Port ${flow.targetPort} is STRICT (${byWhom}) and the client sends plaintext: the sidecar's inbound listener only accepts mTLS and resets the connection.`,
-    });
-    return resetOutcome();
-  }
-  flow.trace.push({
-    hop: 'sidecar',
-    where,
-    verdict: 'pass',
-    ...paRef,
-    source: 'pilot/pkg/security/authn/policy_applier.go',
-    message: `Port ${flow.targetPort} is ${mode} (${byWhom}); the connection arrives ${mtls ? `over mTLS from spiffe://${peer.principal}` : 'in plaintext, with no peer identity'}.`,
-  });
-  const hop = await evaluateEnvoyHop(flow, {
-    hop: 'sidecar',
-    where,
-    principal: mtls ? peer.principal : undefined,
-    sourceIp: peer.ip,
-    authorization: workloadPolicies(snap, 'AuthorizationPolicy', dst),
-    authentication: workloadPolicies(snap, 'RequestAuthentication', dst),
-  });
-  if (hop.denied) return hop.denied;
-  return await deliverToApp(flow, {
-    envoyInPath: true,
-    ztunnelInPath: false,
-    peerIp: peer.ip,
-    strip: hop.strip,
+    ...(clientTcp ? { tcpRefusal: closedUnread("The client's sidecar (a TCP proxy on this port)") } : {}),
   });
 }

@@ -50,7 +50,8 @@ export interface MeshRequest {
   timeoutMs?: number;
 }
 
-export type ConnectionError = 'reset' | 'refused' | 'timeout' | 'dns' | 'empty-reply';
+// not-http: the server's first bytes are not an HTTP status line (a MySQL greeting), curl exit 1.
+export type ConnectionError = 'reset' | 'refused' | 'timeout' | 'dns' | 'empty-reply' | 'not-http';
 
 // What curl sees.
 export type Outcome =
@@ -65,7 +66,7 @@ export type Outcome =
   | {
       kind: 'error';
       error: ConnectionError;
-      curlExit: number; // 56, 7, 28, 6, 52
+      curlExit: number; // 56, 7, 28, 6, 52, 1
       message: string; // curl's text after "curl: (N) ", e.g. "Recv failure: Connection reset by peer"
     };
 

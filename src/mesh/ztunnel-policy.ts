@@ -1,6 +1,7 @@
 // AuthorizationPolicy as istiod converts it for ztunnel, and ztunnel's matching of that form.
 // Istio: pilot/pkg/serviceregistry/kube/controller/ambient/authorization.go (convertAuthorizationPolicy, handleRule)
 // and ztunnel src/rbac.rs (Authorization::matches).
+import { httpOnlyFieldsOf } from './http-fields.ts';
 import { ipInBlock, matchesIstioString } from './string-match.ts';
 import type { KubeObject } from './types.ts';
 import { namespaceOfPrincipal, serviceAccountOfPrincipal } from './workload.ts';
@@ -45,14 +46,6 @@ export interface ZtunnelConnection {
   destinationPort: number;
 }
 
-const L4_WHEN = new Set([
-  'source.ip',
-  'source.namespace',
-  'source.principal',
-  'destination.ip',
-  'destination.port',
-]);
-
 function list(v: unknown): string[] {
   return Array.isArray(v) ? (v as string[]) : [];
 }
@@ -65,17 +58,7 @@ function serviceAccounts(values: string[], ns: string): Array<{ namespace: strin
 
 // The HTTP-only fields of a source or operation, as istiod names them in the status message.
 export function httpFieldsOfRule(rule: any): string[] {
-  const found: string[] = [];
-  for (const to of list(rule?.to) as any[]) {
-    for (const f of ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'])
-      if (list(to?.operation?.[f]).length) found.push(f);
-  }
-  for (const from of list(rule?.from) as any[]) {
-    for (const f of ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals', 'notRequestPrincipals'])
-      if (list(from?.source?.[f]).length) found.push(f);
-  }
-  for (const when of list(rule?.when) as any[]) if (!L4_WHEN.has(when?.key)) found.push(when?.key);
-  return found;
+  return httpOnlyFieldsOf(rule, 'ztunnel');
 }
 
 function whenMatch(cond: any): ZtunnelMatch {

@@ -73,6 +73,7 @@ describe('renderMatrixHtml', () => {
     ['reset', 'broken'],
     ['timeout', 'broken'],
     ['404', 'other'],
+    ['not-http', 'other'],
     ['not-run', 'not-run'],
   ])('classifies %s as %s', (cell, expected) => {
     expect(classifyCell(cell)).toBe(expected);

@@ -3,13 +3,14 @@ import { sourceLabels, type MatrixCell, type MatrixGrid, type ReachabilityMatrix
 
 export type CellClass = 'ok' | 'denied' | 'unavailable' | 'broken' | 'other' | 'not-run';
 
-// The colour class of an outcome: 2xx green, 401/403 red, 503 orange, reset/timeout dark red, not-run grey.
+// The colour class of an outcome: 2xx green, 401/403 red, 503 orange, reset/timeout dark red, not-run grey; other
+// statuses and a server that answered but not in HTTP (a database) purple.
 export function classifyCell(cell: MatrixCell): CellClass {
   if (cell === 'not-run') return 'not-run';
   if (/^2\d\d$/.test(cell)) return 'ok';
   if (cell === '401' || cell === '403') return 'denied';
   if (cell === '503') return 'unavailable';
-  if (/^\d+$/.test(cell)) return 'other';
+  if (/^\d+$/.test(cell) || cell === 'not-http') return 'other';
   return 'broken';
 }
 
@@ -31,7 +32,7 @@ const LEGEND: Array<[CellClass, string]> = [
   ['denied', '401/403: denied by a proxy'],
   ['unavailable', '503: unavailable (e.g. ztunnel refused the waypoint)'],
   ['broken', 'reset / timeout / refused: connection failed'],
-  ['other', 'other HTTP status'],
+  ['other', 'other HTTP status, or not-http: reached, but the server does not speak HTTP'],
   ['not-run', 'not run'],
 ];
 

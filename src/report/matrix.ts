@@ -2,7 +2,8 @@
 // The data is computed elsewhere (src/explain/matrix.ts); this file declares it and draws it as text.
 
 // A cell: the HTTP status curl saw ("200", "403", "503"), a connection error ("reset", "timeout", "refused",
-// "dns", "empty-reply"), or "not-run" when the request could not be evaluated.
+// "dns", "empty-reply", "not-http" for a server that does not answer in HTTP), or "not-run" when the request
+// could not be evaluated.
 export type MatrixCell = string;
 
 export interface MatrixRow {

@@ -25,14 +25,28 @@ export interface AppResponse {
   body: string;
 }
 
-export interface AppModel {
+interface AppModelBase {
   name: string;
   // Whether this model stands for a container image.
   matches(image: string): boolean;
   // The ports the container listens on: fixed, the containerPorts in the pod spec, none, or read from the container.
   ports: readonly number[] | 'declared' | 'none' | ((container: any) => number[]);
+}
+
+// A server that answers HTTP requests.
+export interface HttpAppModel extends AppModelBase {
+  speaks?: 'http';
   respond(request: AppRequest): AppResponse | Promise<AppResponse>;
 }
+
+// A server of a server-first protocol (MySQL): it writes its greeting as soon as a connection opens, whatever the
+// client sends, so an HTTP client reads bytes that are not a status line.
+export interface ServerFirstAppModel extends AppModelBase {
+  speaks: 'server-first';
+  protocolName: string; // "MySQL"
+}
+
+export type AppModel = HttpAppModel | ServerFirstAppModel;
 
 // Headers with Content-Length appended, in the order the servers in these images write them.
 export function withLength(

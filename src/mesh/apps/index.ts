@@ -8,15 +8,17 @@ import { nginx } from './nginx.ts';
 import { travels } from './travels.ts';
 import { bookinfoRatings, bookinfoReviews } from './bookinfo.ts';
 import { httpEcho } from './http-echo.ts';
+import { mysqldb } from './mysqldb.ts';
 import type { Workload } from '../workload.ts';
 
-export type { AppModel, AppRequest, AppResponse } from './app.ts';
+export type { AppModel, AppRequest, AppResponse, HttpAppModel } from './app.ts';
 
 const MODELS: readonly AppModel[] = [
   helloworld,
   httpbin,
   httpEcho,
   nginx,
+  mysqldb, // before travels: its image is also a kiali/demo image
   travels,
   bookinfoReviews,
   bookinfoRatings,
