@@ -1,13 +1,13 @@
 // The requests of the matrix: each Service port of the lab's namespaces, with the methods worth trying.
 import type { LoadedLab } from '../lab/index.ts';
-import type { KubeObject, MeshSettings } from '../mesh/index.ts';
+import type { KubeObject, Mesh, MeshSettings } from '../mesh/index.ts';
 import type { MatrixRow } from '../report/matrix.ts';
 import { GATEWAY_LABEL } from './matrix-sources.ts';
 
 const L7_OPERATION_FIELDS = ['methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'];
 
-// The path the lab's own checks request on a Service port, else "/".
-function pathFor(lab: LoadedLab, svc: KubeObject, port: number): string {
+// The path the lab's own checks request on a Service port, else one the app behind it answers, else "/".
+function pathFor(lab: LoadedLab, mesh: Mesh, svc: KubeObject, port: number): string {
   const ns = svc.metadata.namespace ?? 'default';
   const hosts = new Set([
     svc.metadata.name,
@@ -22,7 +22,7 @@ function pathFor(lab: LoadedLab, svc: KubeObject, port: number): string {
       if (url && hosts.has(url.hostname) && Number(url.port || 80) === port) return url.pathname;
     }
   }
-  return '/';
+  return mesh.samplePath({ namespace: ns, name: svc.metadata.name }, port) ?? '/';
 }
 
 function hasL7Operation(policy: KubeObject): boolean {
@@ -73,6 +73,7 @@ function isGatewayService(svc: KubeObject): boolean {
 // The requests of the grid: each Service port of the lab's namespaces (not waypoints), GET, and POST/DELETE where L7 rules apply.
 export function listDestinations(
   lab: LoadedLab,
+  mesh: Mesh,
   objects: readonly KubeObject[],
   settings: MeshSettings,
   namespaces: ReadonlySet<string>,
@@ -89,7 +90,7 @@ export function listDestinations(
       .filter((p) => (p.protocol ?? 'TCP') === 'TCP')
       .flatMap((p) => {
         const host = `${svc.metadata.name}.${svc.metadata.namespace}`;
-        const url = `http://${host}.svc.${settings.clusterDomain}:${p.port}${pathFor(lab, svc, p.port)}`;
+        const url = `http://${host}.svc.${settings.clusterDomain}:${p.port}${pathFor(lab, mesh, svc, p.port)}`;
         return methodsFor(objects, svc, settings).map((method) => ({
           destination: `${host}:${p.port}`,
           method,

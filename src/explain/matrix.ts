@@ -28,8 +28,8 @@ export async function computeGrid(options: ComputeGridOptions): Promise<MatrixGr
   const { lab, objects, settings, now } = options;
   const namespaces = labNamespaces(lab, settings);
   const sources = pickSources(objects, namespaces);
-  const rows = listDestinations(lab, objects, settings, namespaces);
   const mesh = createMesh(objects, settings);
+  const rows = listDestinations(lab, mesh, objects, settings, namespaces);
   const cells: string[][] = [];
   for (const row of rows) {
     const line: string[] = [];

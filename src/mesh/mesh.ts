@@ -1,5 +1,6 @@
 // createMesh: index the objects once, then evaluate requests against them with round-robin load balancing.
 import { evaluateRequest } from './evaluate.ts';
+import { samplePathOf } from './sample-path.ts';
 import { indexObjects } from './snapshot.ts';
 import { DEFAULT_MESH_SETTINGS, type KubeObject, type Mesh, type MeshSettings } from './types.ts';
 
@@ -14,5 +15,6 @@ export function createMesh(objects: readonly KubeObject[], settings?: Partial<Me
   };
   return {
     evaluate: (request) => evaluateRequest(snap, request, pick),
+    samplePath: (service, port) => samplePathOf(snap, service, port),
   };
 }

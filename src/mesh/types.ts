@@ -110,4 +110,6 @@ export interface StatusCondition {
 // The engine over one snapshot of objects. evaluate is async because JWT verification (jose) is.
 export interface Mesh {
   evaluate(request: MeshRequest): Promise<Evaluation>;
+  // A path the app behind a Service port answers ("/hello" for helloworld); undefined when no HTTP app listens.
+  samplePath(service: { namespace: string; name: string }, port: number): string | undefined;
 }

@@ -10,6 +10,7 @@ function context(seen: MeshRequest[] = []): ShellContext {
       seen.push(request);
       return { outcome: { kind: 'response', status: 200, statusText: 'OK', httpVersion: '1.1', headers: [], body: `hello from ${request.url}` }, trace: [] };
     },
+    samplePath: () => undefined,
   };
   return { pod, container: 'sleep', tty: false, stdin: '', mesh: () => mesh, now: () => 42, signal: new AbortController().signal };
 }

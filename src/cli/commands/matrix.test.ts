@@ -60,6 +60,14 @@ describe('labs matrix', () => {
     expect(
       cell('outside/curl', 'GET http://viaggi.travel-portal.svc.cluster.local:8000/status'),
     ).toMatchObject({ text: 'reset', classes: ['broken'] });
+    // No check asks for discounts: the row takes a path its app serves from the engine.
+    expect(
+      cell('travel-agency/cars-v1', 'GET http://discounts.travel-agency.svc.cluster.local:8000/status'),
+    ).toMatchObject({ text: '200', classes: ['ok'] });
+    // The database answers in MySQL, not HTTP: reached, but no status.
+    expect(
+      cell('travel-agency/cars-v1', 'GET http://mysqldb.travel-agency.svc.cluster.local:3306/'),
+    ).toMatchObject({ text: 'not-http', classes: ['other'] });
   }, 30_000);
 
   it('refuses an unknown step before running anything, with exit 2', async () => {

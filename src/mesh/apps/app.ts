@@ -36,6 +36,8 @@ interface AppModelBase {
 // A server that answers HTTP requests.
 export interface HttpAppModel extends AppModelBase {
   speaks?: 'http';
+  // A path it answers with 200, for tools that must pick one request per Service (the reachability matrix).
+  samplePath?: string;
   respond(request: AppRequest): AppResponse | Promise<AppResponse>;
 }
 

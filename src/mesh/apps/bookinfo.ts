@@ -45,6 +45,7 @@ export const bookinfoReviews: AppModel = {
   name: 'bookinfo-reviews',
   matches: (image) => image.includes('examples-bookinfo-reviews'),
   ports: [9080],
+  samplePath: '/reviews/0',
   async respond(req) {
     const path = req.path.split('?')[0] ?? '/';
     if (path === '/health') return json(req, 200, '{"status": "Reviews is healthy"}', 'Open Liberty');
@@ -72,6 +73,7 @@ export const bookinfoRatings: AppModel = {
   name: 'bookinfo-ratings',
   matches: (image) => image.includes('examples-bookinfo-ratings'),
   ports: [9080],
+  samplePath: '/ratings/0',
   respond(req) {
     const path = req.path.split('?')[0] ?? '/';
     if (path === '/health') return json(req, 200, '{"status":"Ratings is healthy"}');

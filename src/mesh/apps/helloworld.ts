@@ -39,6 +39,7 @@ export const helloworld: AppModel = {
   name: 'helloworld',
   matches: (image) => /examples-helloworld|\/helloworld[:@]|^helloworld[:@]?/.test(image),
   ports: [5000],
+  samplePath: '/hello',
   respond(req) {
     const path = req.path.split('?')[0];
     if (path !== '/hello' && path !== '/health') return reply(req, 404, NOT_FOUND);

@@ -57,6 +57,7 @@ function echo(req: AppRequest, withBody: boolean): Record<string, unknown> {
 
 export const httpbin: AppModel = {
   name: 'httpbin',
+  samplePath: '/get',
   matches: (image) => image.includes('httpbin'),
   // go-httpbin listens on $PORT (default 8080).
   ports: (container: any) => {

@@ -26,6 +26,7 @@ function quote(service: string, city: string): Record<string, unknown> {
 
 export const travels: AppModel = {
   name: 'travels',
+  samplePath: '/status',
   matches: (image) =>
     image.includes('demo_travels') || image.includes('travel-demo') || image.includes('kiali/demo'),
   // LISTEN_ADDRESS (":8000") decides the port, as in the demo's Go servers; else the declared ports, else 8000.
