@@ -43,7 +43,7 @@ async function runAndMeasure(
   const report = await runLab({
     lab,
     client: session.client,
-    kubectl: (args, signal) => session.kubectl.run(args, signal),
+    kubectl: (args, signal, cwd) => session.kubectl.run(args, signal, cwd),
     convergenceMs: session.provider.convergenceMs,
     target: session.info.target,
     istio: session.info.istio,

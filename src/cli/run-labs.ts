@@ -32,7 +32,7 @@ export async function runLabs(ctx: CliContext, options: RunLabsOptions): Promise
       return runLab({
         lab: lab,
         client: session.client,
-        kubectl: (args, signal) => session.kubectl.run(args, signal),
+        kubectl: (args, signal, cwd) => session.kubectl.run(args, signal, cwd),
         convergenceMs: session.provider.convergenceMs,
         target: session.info.target,
         istio: session.info.istio,

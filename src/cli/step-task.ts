@@ -29,7 +29,7 @@ export async function loadRunnableLab(ctx: CliContext, name: string): Promise<Ru
 export function taskOptions(ctx: CliContext, session: TargetSession) {
   return {
     client: session.client,
-    kubectl: (args: string[], signal?: AbortSignal) => session.kubectl.run(args, signal),
+    kubectl: (args: string[], signal?: AbortSignal, cwd?: string) => session.kubectl.run(args, signal, cwd),
     convergenceMs: session.provider.convergenceMs,
     emit: () => undefined,
     signal: ctx.signal,

@@ -2,7 +2,8 @@
 import * as k8s from '@kubernetes/client-node';
 import { PassThrough } from 'node:stream';
 import { KubeApiError } from './api-error.ts';
-import type { ObjectRef } from './kinds.ts';
+import { DiscoveringObjectApi } from './discovery.ts';
+import { findKind, objectRefOf, splitResourceRef, UnknownKindError, type ObjectRef } from './kinds.ts';
 import { PooledKubeConfig } from './pooled-kubeconfig.ts';
 
 export interface KubeObject {
@@ -33,6 +34,9 @@ export interface KubeClient {
   list(ref: { apiVersion: string; kind: string; namespace?: string; labelSelector?: string }): Promise<KubeObject[]>;
   mergePatch(ref: ObjectRef, patch: { metadata?: object; [key: string]: unknown }): Promise<KubeObject>;
   exec(pod: { namespace: string; name: string; container: string }, command: string[]): Promise<ExecResult>;
+  // "KIND/NAME" (deploy/web, ap/deny-all, destinationrule/reviews) in a namespace → the object it names, with
+  // kinds outside the built-in table found the way kubectl finds them, from the API's discovery.
+  refOf(resource: string, namespace: string | undefined): Promise<ObjectRef>;
 }
 
 export { KubeApiError } from './api-error.ts';
@@ -64,7 +68,7 @@ export function createKubeClient(kubeconfigYaml: string): KubeClient {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   let warnings: string[] = [];
-  const objects = new k8s.KubernetesObjectApi(
+  const objects = new DiscoveringObjectApi(
     k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(cluster.server, {}),
       authMethods: { default: config },
@@ -131,6 +135,12 @@ export function createKubeClient(kubeconfigYaml: string): KubeClient {
       ));
     },
     exec: (pod, command) => execInPod(config, pod, command),
+    async refOf(resource, namespace) {
+      const { kindName, name } = splitResourceRef(resource);
+      const kind = findKind(kindName) ?? findKind(kindName, await call('discovery', () => objects.servedKinds()));
+      if (!kind) throw new UnknownKindError(kindName);
+      return objectRefOf(kind, name, namespace);
+    },
   };
 }
 

@@ -30,23 +30,23 @@ const KINDS: KindRef[] = [
 export class UnknownKindError extends Error {
   readonly kind = 'usage';
   constructor(name: string) {
-    super(`unknown kind "${name}"; labs knows ${KINDS.map((k) => k.names[1]).join(', ')}`);
+    super(`unknown kind "${name}": the cluster serves no such resource (\`kubectl api-resources\` lists the ones it serves)`);
   }
 }
 
-// Resolve the KIND of a "KIND/NAME" reference (deployment, deploy, Deployment, ap, ...).
-// Also the fully qualified form kubectl prints, RESOURCE.GROUP (gateway.gateway.networking.k8s.io).
-export function resolveKind(name: string): KindRef {
+// Find the KIND of a "KIND/NAME" reference (deployment, deploy, Deployment, ap, ...) in a table of kinds: the
+// built-in one, or what the cluster serves. Also the fully qualified form kubectl prints, RESOURCE.GROUP
+// (gateway.gateway.networking.k8s.io).
+export function findKind(name: string, table: readonly KindRef[] = KINDS): KindRef | undefined {
   const lower = name.toLowerCase();
   const dot = lower.indexOf('.');
   const [wanted, group] = dot < 0 ? [lower, undefined] : [lower.slice(0, dot), lower.slice(dot + 1)];
   const groupOf = (k: KindRef) => (k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : '');
-  const found = KINDS.find(
+  return table.find(
     (k) => (k.kind.toLowerCase() === wanted || k.names.includes(wanted)) && (group === undefined || groupOf(k) === group),
   );
-  if (!found) throw new UnknownKindError(name);
-  return found;
 }
+
 
 export interface ObjectRef {
   apiVersion: string;
@@ -55,9 +55,14 @@ export interface ObjectRef {
   namespace?: string;
 }
 
-// "deployment/helloworld-v1" in namespace "hello" → the object reference client-node reads.
-export function parseResourceRef(ref: string, namespace: string | undefined): ObjectRef {
+// "deployment/helloworld-v1" → its kind's name and the object's name.
+export function splitResourceRef(ref: string): { kindName: string; name: string } {
   const [kindName = '', name = ''] = ref.split('/', 2);
-  const kind = resolveKind(kindName);
+  return { kindName, name };
+}
+
+// The object reference client-node reads, for a resolved kind.
+export function objectRefOf(kind: KindRef, name: string, namespace: string | undefined): ObjectRef {
   return { apiVersion: kind.apiVersion, kind: kind.kind, name, ...(kind.namespaced ? { namespace: namespace ?? 'default' } : {}) };
 }
+

@@ -8,7 +8,7 @@ import { toolMissing } from './errors.ts';
 
 export interface KubectlSession {
   kubeconfigPath: string;
-  run(args: string[], signal?: AbortSignal): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  run(args: string[], signal?: AbortSignal, cwd?: string): Promise<{ exitCode: number; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }
 
@@ -20,8 +20,8 @@ export async function openKubectlSession(kubeconfig: string, runner: CommandRunn
   const env = { KUBECONFIG: kubeconfigPath, KUBECACHEDIR: join(dir, 'cache') };
   return {
     kubeconfigPath,
-    async run(args, signal) {
-      const result = await runner.run('kubectl', args, { env, ...(signal ? { signal } : {}) });
+    async run(args, signal, cwd) {
+      const result = await runner.run('kubectl', args, { env, ...(signal ? { signal } : {}), ...(cwd ? { cwd } : {}) });
       if (result.missing) throw toolMissing('kubectl');
       return result;
     },

@@ -25,7 +25,8 @@ export interface Clock {
 }
 
 // Runs the kubectl binary against the target (a property of the target: its kubeconfig file).
-export type KubectlRunner = (args: string[], signal?: AbortSignal) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+// kubectl with these arguments; `cwd` is the lab folder, so relative paths in a kubectl action mean what lab.yaml's do.
+export type KubectlRunner = (args: string[], signal?: AbortSignal, cwd?: string) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
 
 // Why a failed request check ended as it did, in words (the CLI passes `labs explain`'s engine here).
 export type ExplainFailure = (request: { from: string; url: string; method: string; headers: Record<string, string> }) => Promise<string[]>;

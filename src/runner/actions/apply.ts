@@ -1,4 +1,5 @@
 // `apply:` server-side apply (field manager labs) of every document in the files, recorded in the inventory.
+// A refused document does not stop the others, as with `kubectl apply -f`: the refusals are judged afterwards.
 import { KubeApiError } from '../../cluster/api-error.ts';
 import type { RunContext } from '../context.ts';
 import { LAB_LABEL } from '../inventory.ts';
@@ -32,8 +33,7 @@ export async function runApply(action: { apply: string | string[] }, ctx: RunCon
       } catch (error) {
         if (!(error instanceof KubeApiError)) throw error;
         const name = `${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
-        out.rejection = formatRejection(error, { kind: object.kind, name, file, index: doc.index });
-        return out;
+        (out.rejections ??= []).push(formatRejection(error, { kind: object.kind, name, file, index: doc.index }));
       }
     }
   }

@@ -45,11 +45,15 @@ export function describeAction(action: Action): string {
 // Why the output does not satisfy the expectation, or undefined when it does.
 export function judgeAction(output: ActionOutput, expect: ActionExpect | undefined): string | undefined {
   if (output.failure) return output.failure;
+  const rejections = output.rejections ?? [];
   if (expect?.rejected !== undefined) {
-    if (output.rejection === undefined) return `expected the API to refuse it with "${expect.rejected}"; it was accepted`;
-    if (!output.rejection.includes(expect.rejected)) return `expected a refusal containing "${expect.rejected}"; the API said:\n${output.rejection}`;
-  } else if (output.rejection !== undefined) {
-    return output.rejection;
+    if (rejections.length === 0) return `expected the API to refuse it with "${expect.rejected}"; it was accepted`;
+    const unexpected = rejections.filter((r) => !r.includes(expect.rejected!));
+    if (unexpected.length === rejections.length)
+      return `expected a refusal containing "${expect.rejected}"; the API said:\n${unexpected.join('\n')}`;
+    if (unexpected.length > 0) return `refused as expected, but the API also refused:\n${unexpected.join('\n')}`;
+  } else if (rejections.length > 0) {
+    return rejections.join('\n');
   }
   if (expect?.warning !== undefined && !output.warnings.some((w) => w.includes(expect.warning!))) {
     return `expected a warning containing "${expect.warning}"; ${output.warnings.length ? `warnings were: ${output.warnings.join(' | ')}` : 'there was none'}`;
@@ -87,7 +91,8 @@ export async function runAction(action: Action, stepId: string, ctx: RunContext)
   }
   const failure = judgeAction(output, action.expect);
   const detail = [...output.detail, ...output.warnings.map((w) => `Warning: ${w}`)];
-  if (output.rejection && action.expect?.rejected !== undefined) detail.push(`refused as expected: ${output.rejection.split('\n')[0]}`);
+  if (action.expect?.rejected !== undefined)
+    for (const rejection of output.rejections ?? []) detail.push(`refused as expected: ${rejection.split('\n')[0]}`);
   const result: ActionResult = { stepId, description, status: failure ? 'failed' : 'passed', detail, ...(failure ? { failure } : {}) };
   ctx.emit({ type: 'action:end', result });
   return result;

@@ -32,7 +32,7 @@ export function splitArguments(line: string): string[] {
 export async function runKubectl(action: { kubectl: string }, ctx: RunContext): Promise<ActionOutput> {
   const out = emptyOutput();
   const args = splitArguments(action.kubectl);
-  const result = await ctx.kubectl(args[0] === 'kubectl' ? args.slice(1) : args, ctx.signal);
+  const result = await ctx.kubectl(args[0] === 'kubectl' ? args.slice(1) : args, ctx.signal, ctx.lab.dir);
   out.exitCode = result.exitCode;
   out.output = `${result.stdout}${result.stderr}`;
   out.detail.push(...out.output.split('\n').filter(Boolean).slice(0, 20));

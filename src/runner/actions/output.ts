@@ -2,7 +2,7 @@
 export interface ActionOutput {
   detail: string[]; // lines a learner sees: "namespace/hello applied", command output
   warnings: string[];
-  rejection?: string; // the API refused an object: the whole message
+  rejections?: string[]; // the API refused objects: each refusal's whole message
   exitCode?: number; // kubectl, exec
   output?: string; // kubectl, exec: stdout + stderr
   failure?: string; // the action could not do its job (timeout, missing object)

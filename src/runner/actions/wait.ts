@@ -1,6 +1,5 @@
 // `wait:` block until a resource is available, ready, deleted or has a condition, or fail the step.
 import type { KubeObject } from '../../cluster/client.ts';
-import { parseResourceRef } from '../../cluster/kinds.ts';
 import type { RunContext } from '../context.ts';
 import { parseDuration } from '../duration.ts';
 import { until } from '../retry.ts';
@@ -33,7 +32,7 @@ export function holds(object: KubeObject | undefined, wanted: string): boolean {
 
 export async function runWait(action: { wait: WaitSpec }, ctx: RunContext): Promise<ActionOutput> {
   const out = emptyOutput();
-  const ref = parseResourceRef(action.wait.resource, action.wait.namespace);
+  const ref = await ctx.client.refOf(action.wait.resource, action.wait.namespace);
   const timeoutMs = parseDuration(action.wait.timeout, 60_000);
   const result = await until(() => ctx.client.read(ref), (o) => holds(o, action.wait.for), {
     clock: ctx.clock,

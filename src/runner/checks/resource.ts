@@ -1,5 +1,5 @@
 // A resource check: read an object and compare its existence or one status condition with `expect`.
-import { parseResourceRef } from '../../cluster/kinds.ts';
+import type { ObjectRef } from '../../cluster/kinds.ts';
 import type { ResourceCheck } from '../../lab/schema.ts';
 import type { RunContext } from '../context.ts';
 import { parseDuration } from '../duration.ts';
@@ -46,9 +46,11 @@ function describeObservedResource(observed: ObservedResource, type: string | und
 // Run one resource check to its verdict.
 export async function runResourceCheck(check: ResourceCheck, stepId: string, ctx: RunContext): Promise<CheckResult> {
   const start = ctx.clock.now();
-  const ref = parseResourceRef(check.resource, check.namespace);
   const type = check.expect.condition?.type;
+  // Resolved inside the attempts: a kind the cluster does not serve fails this check, not the run.
+  let ref: ObjectRef | undefined;
   const observe = async (): Promise<ObservedResource> => {
+    ref ??= await ctx.client.refOf(check.resource, check.namespace);
     const object = await ctx.client.read(ref);
     if (!object) return { exists: false };
     const conditions = (object.status?.conditions ?? []) as Condition[];
