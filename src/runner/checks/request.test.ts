@@ -20,6 +20,10 @@ describe('the curl a request check runs', () => {
     expect(argv).toEqual(['curl', '-sS', '-i', '--max-time', '20', '-X', 'POST', '-H', 'x-user: alice', '-H', 'Authorization: Bearer eyJ.abc.def', '--data', '{"a":1}', check.url]);
   });
 
+  it('keeps GET, the default method, when the check sends a body (curl --data alone would POST)', () => {
+    expect(buildCurlCommand({ ...check, data: 'x=1' }, new Map())).toEqual(['curl', '-sS', '-i', '--max-time', '20', '-X', 'GET', '--data', 'x=1', check.url]);
+  });
+
   it('asks for headers only with -I for HEAD, since -X HEAD would wait for a body', () => {
     expect(buildCurlCommand({ ...check, method: 'HEAD' }, new Map())).toEqual(['curl', '-sS', '-i', '--max-time', '20', '-I', check.url]);
   });

@@ -18,7 +18,8 @@ export function buildCurlCommand(check: RequestCheck, files: Map<string, string>
   const method = check.method ?? 'GET';
   // curl -X HEAD would wait for a body that never comes: -I asks for the headers only.
   if (method === 'HEAD') argv.push('-I');
-  else if (method !== 'GET') argv.push('-X', method);
+  // With --data curl would switch to POST; the format says the method is GET unless the check names another.
+  else if (method !== 'GET' || check.data !== undefined) argv.push('-X', method);
   for (const [name, value] of Object.entries(check.headers ?? {})) argv.push('-H', `${name}: ${value}`);
   if (check.bearer !== undefined) argv.push('-H', `Authorization: Bearer ${(files.get(check.bearer) ?? '').trim()}`);
   if (check.data !== undefined) argv.push('--data', check.data);
