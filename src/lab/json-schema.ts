@@ -94,8 +94,8 @@ export function renderFormatReference(): string {
     '(first line of a lab.yaml: `# yaml-language-server: $schema=../../schemas/lab.schema.json`).',
     '',
     'Rules beyond the shape: exactly one action key per action, exactly one outcome (status, error,',
-    'curlExit) in each `expect` and `documented`, unique step ids, `name` equal to the folder name, and',
-    'every referenced file inside the lab folder.',
+    'curlExit) in each `expect` and `documented`, `body`, `bodyMatches` and `headers` only with `status`,',
+    'unique step ids, `name` equal to the folder name, and every referenced file inside the lab folder.',
     '',
     sections.join('\n'),
   ].join('\n');

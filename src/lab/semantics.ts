@@ -27,6 +27,12 @@ function checkOutcome(value: unknown, path: PathSegment[]): Finding[] {
     const found = outcomes.length ? joinWords(outcomes) : 'none';
     findings.push(findValue(path, `expected exactly one outcome: status, error or curlExit; found ${found}.`));
   }
+  // body, bodyMatches and headers describe an HTTP response: with a connection error there is none to compare.
+  if (outcomes.length === 1 && outcomes[0] !== 'status') {
+    for (const key of ['body', 'bodyMatches', 'headers'].filter((k) => k in value)) {
+      findings.push(findKey(path, key, `${key} describes an HTTP response, and ${outcomes[0]} means curl got none; keep ${key} only with status.`));
+    }
+  }
   const pattern = value.bodyMatches;
   if (typeof pattern === 'string') {
     try {
