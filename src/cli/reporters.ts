@@ -30,6 +30,7 @@ export async function createReporters(ctx: CliContext, options: { reporter: Repo
     createTtyReporter({
       write: narrate,
       colors: paint(ctx.terminal),
+      width: ctx.terminal.width,
       ...(ctx.terminal.spinnerStream && !toStdout ? { spinners: await loadSpinners(ctx.terminal.spinnerStream) } : {}),
       ...(options.explainLines !== undefined ? { explainLines: options.explainLines } : {}),
     }),

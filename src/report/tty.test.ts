@@ -12,6 +12,19 @@ function narrate(spinners?: Spinners) {
 }
 
 describe('the tty reporter', () => {
+  it('opens a lab with its name, title and target, then its summary wrapped to the terminal', () => {
+    let text = '';
+    const reporter = createTtyReporter({ write: (t) => (text += t), colors: plain, width: 40 });
+    const lab = { name: 'strict-mtls', title: 'Strict mTLS', summary: 'Enforce STRICT mTLS for the mesh and watch a plaintext client get reset.' };
+    reporter.onLabBegin!(lab as Parameters<NonNullable<typeof reporter.onLabBegin>>[0], 'embedded', '1.28.0');
+    expect(text.split('\n')).toEqual([
+      '▶ strict-mtls — Strict mTLS (embedded, Istio 1.28.0)',
+      '  Enforce STRICT mTLS for the mesh and',
+      '  watch a plaintext client get reset.',
+      '',
+    ]);
+  });
+
   it('ends a passing lab with its counts, in the singular where there is one', () => {
     const { reporter, text } = narrate();
     const report = sampleReport({ passed: true, durationMs: 120 });

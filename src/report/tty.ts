@@ -5,12 +5,14 @@ import type { RequestExpect } from '../lab/schema.ts';
 import type { CheckResult } from '../runner/events.ts';
 import type { Reporter } from './reporter.ts';
 import { summarize } from './summary.ts';
+import { wrapParagraph } from './text.ts';
 
 export interface TtyOptions {
   write: (text: string) => void;
   colors: { green: (s: string) => string; red: (s: string) => string; yellow: (s: string) => string; dim: (s: string) => string; bold: (s: string) => string };
   spinners?: Spinners; // only on a TTY
   explainLines?: number; // how many lines of each step's explanation to show (guided mode shows them all itself)
+  width?: number; // the terminal's columns, for the lab's summary (default 100)
 }
 
 const observedText = (c: CheckResult) => {
@@ -49,6 +51,7 @@ export function createTtyReporter(options: TtyOptions): Reporter {
   return {
     onLabBegin(lab, target, istio) {
       line(`${c.bold(`▶ ${lab.name}`)} — ${lab.title} ${c.dim(`(${target}, Istio ${istio})`)}`);
+      for (const text of wrapParagraph(lab.summary, options.width ?? 100, '  ')) line(c.dim(text));
     },
     onSetupBegin(actions) {
       line(c.dim(`  setup: ${actions.length} action${actions.length === 1 ? '' : 's'}`));

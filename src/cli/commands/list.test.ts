@@ -5,12 +5,14 @@ import { useExampleLabs } from '../testing/example-labs.ts';
 const { runCli, breakLab } = useExampleLabs();
 
 describe('labs list', () => {
-  it('prints a table of every lab with its title, profile, steps and checks', async () => {
+  it('prints a table of every lab with its title, profile, steps and checks, and its summary below', async () => {
     const { code, out } = await runCli('list');
     expect(code).toBe(0);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+TITLE\s+PROFILE\s+STEPS\s+CHECKS$/);
-    expect(lines.slice(1).map((line) => line.split(/\s{2,}/))).toEqual([
+    const summary = '  Enforce STRICT mTLS for the mesh and watch a plaintext client get reset.';
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^another-lab /), summary, expect.stringMatching(/^strict-mtls /), summary]);
+    expect([lines[1], lines[3]].map((line) => line!.split(/\s{2,}/))).toEqual([
       ['another-lab', 'Strict mTLS in ambient mode', 'ambient', '2', '3'],
       ['strict-mtls', 'Strict mTLS in ambient mode', 'ambient', '2', '3'],
     ]);

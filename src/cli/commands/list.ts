@@ -1,10 +1,15 @@
-// `labs list`: a table of the labs in the labs folder (name, title, profile, steps, checks).
+// `labs list`: a table of the labs in the labs folder (name, title, profile, steps, checks), each with its summary.
 import type { Command } from 'commander';
 import { defaultLabsDir, listLabs, loadLab, showPath, type LoadedLab } from '../../lab/index.ts';
 import type { CliContext } from '../context.ts';
+import { wrapParagraph } from '../../report/text.ts';
 import { paint } from '../terminal.ts';
 
 type Row = [name: string, title: string, profile: string, steps: string, checks: string];
+interface Described {
+  row: Row;
+  summary?: string;
+}
 
 function countChecks(loaded: LoadedLab): number {
   return loaded.lab.steps.reduce((sum, step) => sum + (step.checks?.length ?? 0), 0);
@@ -24,13 +29,14 @@ export function formatTable(rows: Row[], width: number): string {
     .join('\n');
 }
 
-async function describeLab(name: string, labsDir: string, ctx: CliContext): Promise<Row> {
+async function describeLab(name: string, labsDir: string, ctx: CliContext): Promise<Described> {
   try {
     const loaded = await loadLab(name, { labsDir, cwd: ctx.cwd });
     const { lab } = loaded;
-    return [name, lab.title, lab.mesh?.profile ?? 'ambient', String(lab.steps.length), String(countChecks(loaded))];
+    const row: Row = [name, lab.title, lab.mesh?.profile ?? 'ambient', String(lab.steps.length), String(countChecks(loaded))];
+    return { row, summary: lab.summary };
   } catch {
-    return [name, `(invalid: run labs validate ${name})`, '-', '-', '-'];
+    return { row: [name, `(invalid: run labs validate ${name})`, '-', '-', '-'] };
   }
 }
 
@@ -55,9 +61,14 @@ Examples:
         ctx.terminal.err(`No labs in ${showPath(labsDir, ctx.cwd)}: a lab is a folder with a lab.yaml in it.\n`);
         return;
       }
-      const rows: Row[] = [['NAME', 'TITLE', 'PROFILE', 'STEPS', 'CHECKS']];
-      for (const name of names) rows.push(await describeLab(name, labsDir, ctx));
-      const [header, ...body] = formatTable(rows, ctx.terminal.width).split('\n');
-      ctx.terminal.out(`${paint(ctx.terminal).bold(header)}\n${body.join('\n')}\n`);
+      const labs: Described[] = [];
+      for (const name of names) labs.push(await describeLab(name, labsDir, ctx));
+      const [header, ...body] = formatTable([['NAME', 'TITLE', 'PROFILE', 'STEPS', 'CHECKS'], ...labs.map((l) => l.row)], ctx.terminal.width).split('\n');
+      const c = paint(ctx.terminal);
+      const lines = body.flatMap((row, i) => {
+        const summary = labs[i]!.summary;
+        return [row, ...(summary ? wrapParagraph(summary, Math.max(ctx.terminal.width, 40), '  ').map((l) => c.dim(l)) : [])];
+      });
+      ctx.terminal.out(`${c.bold(header)}\n${lines.join('\n')}\n`);
     });
 }

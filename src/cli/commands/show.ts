@@ -2,20 +2,8 @@
 import type { Command } from 'commander';
 import { defaultLabsDir, describeAction, describeCheck, loadLab, showPath, type Action, type LoadedLab } from '../../lab/index.ts';
 import type { CliContext } from '../context.ts';
+import { wrapParagraph } from '../../report/text.ts';
 import { paint } from '../terminal.ts';
-
-// Break a paragraph into lines of at most width characters, each indented.
-function wrapParagraph(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.trim().split(/\s+/)) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...lines, indent + line] : lines;
-}
 
 function outlineActions(actions: Action[] | undefined): string[] {
   return (actions ?? []).map((action) => `  ${describeAction(action)}`);
