@@ -86,7 +86,8 @@ export const WaitAction = named(
         namespace: z.string().optional().describe('Namespace of the resource.'),
         for: z
           .string()
-          .regex(/^(available|ready|deleted|condition=[A-Za-z][A-Za-z0-9.]*)$/, {
+          // A condition type as metav1.Condition validates it: an optional DNS prefix (istio.io/WaypointBound).
+          .regex(/^(available|ready|deleted|condition=([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/, {
             message: 'available, ready, deleted or condition=TYPE',
           })
           .describe('available | ready | deleted | condition=TYPE'),

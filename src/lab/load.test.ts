@@ -36,6 +36,15 @@ describe('loadLab', () => {
     expect(loaded.files.get('tokens/alice.jwt')).toBe('eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.\n');
   });
 
+  it('accepts every condition type Kubernetes allows in wait, a DNS prefix and dashes included', async () => {
+    for (const type of ['Programmed', 'istio.io/WaypointBound', 'Ready-Now', 'Needs_Review']) {
+      await writeExampleLab(root, 'strict', renderExampleLab('strict').replace('for: available', `for: condition=${type}`));
+      await expect(loadLab('strict', { labsDir: root, cwd: root })).resolves.toBeDefined();
+    }
+    await writeExampleLab(root, 'strict', renderExampleLab('strict').replace('for: available', 'for: condition=-Bad'));
+    expect(await captureError(loadLab('strict', { labsDir: root, cwd: root }))).toBeInstanceOf(LabFormatError);
+  });
+
   it('locates lab.yaml nodes by path for the runner to cite', async () => {
     await writeExampleLab(root, 'strict');
     const loaded = await loadLab(join(root, 'strict'), { cwd: '/' });
