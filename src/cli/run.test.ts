@@ -57,6 +57,14 @@ describe('labs run on the embedded cluster', () => {
     expect(check).toMatchObject({ observed: { error: 'reset', curlExit: 56 }, drift: { documented: { status: 503 }, note: 'ztunnel resets plaintext' } });
   });
 
+  it('says when the cluster runs an Istio outside the range the lab holds for, and still runs it', async () => {
+    const dir = await writeInlineLab({ steps: reachable, top: 'mesh: { istio: "1.26 - 1.27" }\n' });
+    const { code, stdout } = await runCli(['run', dir, '--istio', '1.28.0'], { cwd: dir });
+    expect(stdout).toContain('This lab holds for Istio 1.26 - 1.27; the cluster runs 1.28.0');
+    expect(code).toBe(0);
+    expect((await runCli(['run', dir, '--istio', '1.27.3'], { cwd: dir })).stdout).not.toContain('This lab holds for');
+  });
+
   it('exits 2 with file:line:col for an invalid lab, before touching a cluster', async () => {
     const dir = await writeInlineLab({ steps: reachable.replace('expect: { status: 200', 'expect: { staus: 200') });
     const { code, stderr } = await runCli(['run', dir], { cwd: dir });

@@ -5,9 +5,12 @@ export const DURATION = /^\d+(ms|s|m|h)$/;
 export const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // NS/POD or NS/deploy/NAME
 export const FROM = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/(deploy\/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
-// A semver range of Istio versions: comparators such as >=1.24, <1.29, ^1.26, 1.27.x, joined by spaces or ||.
-const COMPARATOR = String.raw`((>=|<=|>|<|=|\^|~)\s*)?\d+(\.(\d+|x|\*)){0,2}`;
-export const ISTIO_RANGE = new RegExp(String.raw`^${COMPARATOR}(\s+${COMPARATOR})*(\s*\|\|\s*${COMPARATOR}(\s+${COMPARATOR})*)*$`);
+// A semver range of Istio versions: comparators such as >=1.24, <1.29, ^1.26, 1.27.x joined by spaces, or a
+// hyphen range 1.24 - 1.28; sets joined by ||.
+const VERSION = String.raw`\d+(\.(\d+|x|\*)){0,2}`;
+const COMPARATOR = String.raw`((>=|<=|>|<|=|\^|~)\s*)?${VERSION}`;
+const SET = String.raw`(${VERSION}\s+-\s+${VERSION}|${COMPARATOR}(\s+${COMPARATOR})*)`;
+export const ISTIO_RANGE = new RegExp(String.raw`^${SET}(\s*\|\|\s*${SET})*$`);
 export const RESOURCE_REF = /^[A-Za-z][A-Za-z0-9.]*\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
 
 // Give an object schema a name: it becomes a $defs entry of the JSON Schema and a section of the reference.

@@ -5,6 +5,7 @@ import { checkName } from './checks/index.ts';
 import { systemClock, type Clock, type ExplainFailure, type KubectlRunner, type RunContext, type RunnableLab } from './context.ts';
 import type { ActionResult, EmitEvent, LabReport, StepReport } from './events.ts';
 import { clearInventory, loadInventory } from './inventory.ts';
+import { istioRangeNotice } from './istio-range.ts';
 import { runStep, type StepHooks, type StepMode } from './run-step.ts';
 import { selectSteps, type StepSelection } from './selection.ts';
 
@@ -46,6 +47,8 @@ export async function runLab(options: RunLabOptions): Promise<LabReport> {
   const start = clock.now();
   const { lab } = options.lab;
   options.emit({ type: 'lab:begin', lab, target: options.target, istio: options.istio });
+  const outside = istioRangeNotice(lab.mesh?.istio, options.istio);
+  if (outside) options.emit({ type: 'log', message: outside });
   const report: LabReport = {
     lab: lab.name,
     title: lab.title,

@@ -92,7 +92,7 @@ export const STRICT_STEP = `  - id: strict
 `;
 
 // A lab with setup (apps) and the given steps YAML; returns the lab folder.
-export async function writeInlineLab(options: { name?: string; steps: string; files?: Record<string, string> }): Promise<string> {
+export async function writeInlineLab(options: { name?: string; steps: string; files?: Record<string, string>; top?: string }): Promise<string> {
   const name = options.name ?? 'inline-lab';
   const dir = join(await mkdtemp(join(tmpdir(), 'labs-cli-')), name);
   const files: Record<string, string> = {
@@ -102,7 +102,7 @@ export async function writeInlineLab(options: { name?: string; steps: string; fi
     'lab.yaml': `name: ${name}
 title: An inline lab
 summary: Helloworld and a curl client, for CLI tests.
-setup:
+${options.top ?? ''}setup:
   - apply: manifests/apps.yaml
   - wait: { resource: deployment/helloworld-v1, namespace: hello, for: available }
 steps:
