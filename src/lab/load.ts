@@ -55,6 +55,10 @@ function parseLabYaml(text: string, shown: string): { source: YamlSource; data: 
   const source = parseYamlSource(text);
   const [error] = source.doc.errors;
   const problem = (offset: number, message: string): LabProblem => ({ file: shown, ...positionAt(source, offset), path: '', message });
+  if (error?.code === 'MULTIPLE_DOCS') {
+    // The yaml library's own advice (parseAllDocuments) is for programmers; a lab author needs to know what to remove.
+    throw new LabFormatError([problem(error.pos[0], 'a second YAML document starts at this "---"; a lab.yaml is one document: remove the line, or move what follows it into the lab.')]);
+  }
   if (error) throw new LabFormatError([problem(error.pos[0], `invalid YAML: ${error.message.split(' at line ')[0]!.split('\n')[0]}.`)]);
   try {
     return { source, data: source.doc.toJS({ maxAliasCount: 100 }) };
