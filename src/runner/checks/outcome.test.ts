@@ -21,6 +21,15 @@ describe('parseCurlOutput', () => {
     expect(observed).toEqual({ error: 'reset', curlExit: 56, message: 'Recv failure: Connection reset by peer' });
   });
 
+  it.each([
+    [7, 'refused', 'Failed to connect to helloworld port 5000 after 1 ms: Could not connect to server'],
+    [28, 'timeout', 'Connection timed out after 2000 milliseconds'],
+    [6, 'dns', 'Could not resolve host: nowhere.hello'],
+    [52, 'empty-reply', 'Empty reply from server'],
+  ])('names curl exit %i %s, as the lab format does', (exitCode, error, message) => {
+    expect(parseCurlOutput({ exitCode, stdout: '', stderr: `curl: (${exitCode}) ${message}\n` })).toEqual({ error, curlExit: exitCode, message });
+  });
+
   it('keeps an exit code that has no name as a bare curlExit', () => {
     expect(parseCurlOutput({ exitCode: 35, stdout: '', stderr: 'curl: (35) TLS connect error' })).toEqual({ curlExit: 35, message: 'TLS connect error' });
   });
@@ -47,6 +56,7 @@ describe('matchesOutcome', () => {
 
   it('applies bodyMatches as a regular expression', () => {
     expect(matchesOutcome({ status: 200, headers: {}, body: 'Hello version: v2, instance: x' }, { status: 200, bodyMatches: 'version: v[12]' })).toBe(true);
+    expect(matchesOutcome({ status: 200, headers: {}, body: 'Hello version: v3, instance: x' }, { status: 200, bodyMatches: 'version: v[12]' })).toBe(false);
   });
 });
 
