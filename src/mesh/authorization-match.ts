@@ -59,6 +59,29 @@ function matchesServiceAccount(
   return namespaceOfPrincipal(principal) === ns && serviceAccountOfPrincipal(principal) === sa;
 }
 
+// A requestPrincipals value (or a request.auth.principal condition) as istiod builds it: split at its last "/"
+// into an issuer and a subject matcher, each checked against the token's own iss and sub claims, so "*" needs
+// both, "ISS/*" a subject, and "*SUFFIX" without "/" is a suffix of the subject
+// (pilot/pkg/security/authz/model/generator.go, requestPrincipalGenerator).
+function matchesRequestPrincipal(value: string, claims: Record<string, unknown> | undefined): boolean {
+  const iss = claims?.iss;
+  const sub = claims?.sub;
+  if (typeof iss !== 'string' || typeof sub !== 'string') return false;
+  const present = (s: string) => s.length > 0;
+  const slash = value.lastIndexOf('/');
+  const [wantIss, wantSub] = slash >= 0 ? [value.slice(0, slash), value.slice(slash + 1)] : [value, ''];
+  if (value === '*') return present(iss) && present(sub);
+  if (value.startsWith('*')) {
+    if (slash < 0) return present(iss) && sub.endsWith(value.slice(1));
+    return (wantIss === '*' ? present(iss) : iss.endsWith(wantIss.slice(1))) && sub === wantSub;
+  }
+  if (value.endsWith('*')) {
+    if (slash < 0) return iss.startsWith(value.slice(0, -1)) && present(sub);
+    return iss === wantIss && (wantSub === '*' ? present(sub) : sub.startsWith(wantSub.slice(0, -1)));
+  }
+  return iss === wantIss && sub === wantSub;
+}
+
 // Whether a `source` matches.
 export function matchesSource(source: any, a: RequestAttributes, policyNamespace: string): boolean {
   const ns = a.principal ? namespaceOfPrincipal(a.principal) : undefined;
@@ -70,9 +93,7 @@ export function matchesSource(source: any, a: RequestAttributes, policyNamespace
     ) &&
     field(source.ipBlocks, source.notIpBlocks, (b) => ipInBlock(a.sourceIp, b)) &&
     field(source.remoteIpBlocks, source.notRemoteIpBlocks, (b) => ipInBlock(a.sourceIp, b)) &&
-    field(source.requestPrincipals, source.notRequestPrincipals, (p) =>
-      matchesAnyIstioString([p], a.http?.requestPrincipal),
-    )
+    field(source.requestPrincipals, source.notRequestPrincipals, (p) => a.http?.requestPrincipal !== undefined && matchesRequestPrincipal(p, a.http.claims))
   );
 }
 
@@ -95,10 +116,10 @@ function claimValues(claims: Record<string, unknown> | undefined, key: string): 
     if (value === null || typeof value !== 'object') return [];
     value = (value as Record<string, unknown>)[name];
   }
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return [String(value)];
-  return [];
+  // Only strings match: istiod builds a string matcher OR'd with a list-of-strings matcher, and Envoy's string
+  // matcher never matches a number or a boolean (pilot/pkg/security/authz/matcher/metadata.go; istio/istio#39703).
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
 }
 
 // The values a `when` key takes for this request (empty when absent).
@@ -154,6 +175,10 @@ function matchesConditionValue(
 
 // Whether one `when` condition holds.
 export function matchesCondition(cond: any, a: RequestAttributes, policyNamespace: string): boolean {
+  if (cond.key === 'request.auth.principal') {
+    const verified = a.http?.requestPrincipal !== undefined;
+    return field(cond.values, cond.notValues, (p) => verified && matchesRequestPrincipal(p, a.http?.claims));
+  }
   const actual = conditionValues(cond.key, a, policyNamespace);
   const test = (p: string): boolean =>
     actual.some((v) => matchesConditionValue(cond.key, p, v, policyNamespace));

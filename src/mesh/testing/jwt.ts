@@ -6,7 +6,7 @@ export interface TestIssuer {
   jwks: string;
   sign(
     claims: Record<string, unknown>,
-    o?: { exp?: number; nbf?: number; sub?: string; iss?: string },
+    o?: { exp?: number; nbf?: number; sub?: string | null; iss?: string }, // sub: null leaves the claim out
   ): Promise<string>;
 }
 
@@ -20,8 +20,8 @@ export async function createIssuer(issuer = 'testing@secure.istio.io'): Promise<
     async sign(claims, o = {}) {
       let jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'test' })
-        .setIssuer(o.iss ?? issuer)
-        .setSubject(o.sub ?? issuer);
+        .setIssuer(o.iss ?? issuer);
+      if (o.sub !== null) jwt = jwt.setSubject(o.sub ?? issuer);
       if (o.exp !== undefined) jwt = jwt.setExpirationTime(o.exp);
       if (o.nbf !== undefined) jwt = jwt.setNotBefore(o.nbf);
       return jwt.sign(privateKey);
