@@ -33,6 +33,7 @@ export interface DeliveryPath {
   ztunnelInPath: boolean;
   peerIp: string | undefined;
   strip?: string[];
+  add?: Array<[string, string]>; // request headers the last Envoy adds (jwt_authn outputs, x-forwarded-client-cert)
   // Set when an Envoy carries the connection as opaque TCP (a port declared TCP) and none parses HTTP: how curl's
   // connection ends when nothing listens.
   tcpRefusal?: TcpClose;
@@ -95,7 +96,7 @@ export function deliverToApp(flow: Flow, options: DeliveryPath): Awaitable<Outco
   if (model.speaks === 'server-first')
     return serverFirstAnswer(flow, { model, container }, options.envoyInPath);
   const http = { model, container };
-  const headers = options.strip?.length ? stripHeaders(flow.headers, options.strip) : flow.headers.slice();
+  const headers = [...(options.strip?.length ? stripHeaders(flow.headers, options.strip) : flow.headers), ...(options.add ?? [])];
   const response = model.respond({
     method: flow.request.method,
     path: `${flow.url.pathname}${flow.url.search}`,

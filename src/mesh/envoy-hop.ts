@@ -15,6 +15,8 @@ export interface EnvoyHopResult {
   http: HttpAttributes;
   // Header names to remove before the app (the JWT, unless forwardOriginalToken).
   strip: string[];
+  // Headers jwt_authn adds to the request (outputPayloadToHeader, outputClaimToHeaders).
+  add: Array<[string, string]>;
 }
 
 // The Envoy and what reaches it.
@@ -55,10 +57,10 @@ function evaluateTcpHop(flow: Flow, options: EnvoyHopOptions, http: HttpAttribut
     transport: 'tcp',
   });
   flow.trace.push(...decision.trace);
-  if (decision.allowed) return { denied: undefined, http, strip: [] };
+  if (decision.allowed) return { denied: undefined, http, strip: [], add: [] };
   const close = closedByNetworkRbac(hop);
   flow.trace.push({ hop, where, verdict: 'deny', source: RBAC_NETWORK_FILTER, message: `${close.why}.` });
-  return { denied: close.outcome, http, strip: [] };
+  return { denied: close.outcome, http, strip: [], add: [] };
 }
 
 // Run RequestAuthentication and AuthorizationPolicy at one Envoy.
@@ -74,6 +76,7 @@ export async function evaluateEnvoyHop(flow: Flow, options: EnvoyHopOptions): Pr
   });
   let http: HttpAttributes = base;
   const strip: string[] = [];
+  const add: Array<[string, string]> = [];
   if (jwt.kind === 'rejected') {
     const policy = jwt.policy
       ? {
@@ -95,11 +98,13 @@ export async function evaluateEnvoyHop(flow: Flow, options: EnvoyHopOptions): Pr
       denied: jwtRejectedOutcome({ status: jwt.status, message: jwt.message, realm, now: flow.request.now }),
       http,
       strip,
+      add,
     };
   }
   if (jwt.kind === 'verified') {
     http = { ...base, requestPrincipal: jwt.principal, claims: jwt.claims };
     if (!jwt.forwardToken && jwt.tokenHeader) strip.push(jwt.tokenHeader);
+    add.push(...jwt.outputHeaders);
     flow.trace.push({
       hop,
       where,
@@ -122,5 +127,5 @@ export async function evaluateEnvoyHop(flow: Flow, options: EnvoyHopOptions): Pr
     where,
   });
   flow.trace.push(...decision.trace);
-  return { denied: decision.allowed ? undefined : rbacDeniedOutcome(flow.request.now), http, strip };
+  return { denied: decision.allowed ? undefined : rbacDeniedOutcome(flow.request.now), http, strip, add };
 }

@@ -1,5 +1,8 @@
 // How a response changes on its way back through an Envoy: HTTP/1 header names lower-cased, hop-by-hop headers
-// dropped, and server: istio-envoy (Istio sets the connection manager's server_name; pilot/pkg/networking/core/accesslog.go).
+// dropped, server: istio-envoy (Istio sets the connection manager's server_name; pilot/pkg/networking/core/accesslog.go),
+// and the router's x-envoy-upstream-service-time, which Istio leaves on (SuppressEnvoyHeaders false unless
+// meshConfig suppresses debug headers: pilot/pkg/networking/util/proxy_headers.go, pilot/pkg/xds/filters/filters.go).
+// Its value is the upstream's time in milliseconds; in-process that is about one.
 import type { Outcome } from './types.ts';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade']);
@@ -14,5 +17,6 @@ export function throughEnvoy(outcome: Outcome): Outcome {
     if (key === 'server' || HOP_BY_HOP.has(key)) continue;
     headers.push([key, v]);
   }
+  headers.push(['x-envoy-upstream-service-time', '1']);
   return { ...outcome, headers };
 }

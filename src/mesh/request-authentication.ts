@@ -18,6 +18,7 @@ export type JwtOutcome =
       policy: KubeObject;
       forwardToken: boolean;
       tokenHeader: string | undefined;
+      outputHeaders: Array<[string, string]>; // outputPayloadToHeader and outputClaimToHeaders, added to the request
     }
   | { kind: 'rejected'; status: 401 | 403; message: string; policy: KubeObject | undefined; note: string };
 
@@ -148,7 +149,24 @@ export async function authenticateRequest(options: {
     policy,
     forwardToken: rule.forwardOriginalToken === true,
     tokenHeader: located.header,
+    outputHeaders: outputHeadersOf(rule, parts[1]!, payload),
   };
+}
+
+// The request headers jwt_authn adds for a verified token: outputPayloadToHeader carries the token's payload as it
+// was sent (base64url), outputClaimToHeaders one claim each, a "."-separated path reaching nested claims; only
+// string, number and boolean claims are written (envoy jwt_authn authenticator.cc, claim_to_headers).
+function outputHeadersOf(rule: any, payloadSegment: string, payload: Record<string, unknown>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (typeof rule.outputPayloadToHeader === 'string' && rule.outputPayloadToHeader !== '')
+    out.push([rule.outputPayloadToHeader.toLowerCase(), payloadSegment]);
+  for (const { header, claim } of (rule.outputClaimToHeaders ?? []) as Array<{ header?: string; claim?: string }>) {
+    if (!header || !claim) continue;
+    let value: unknown = payload;
+    for (const name of claim.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.push([header.toLowerCase(), String(value)]);
+  }
+  return out;
 }
 
 async function verifySignature(

@@ -185,6 +185,7 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
     envoyInPath: !tcp,
     peerIp: wp.ip,
     strip: hop.strip,
+    add: hop.add,
     ...(tcp ? { tcpRefusal: ztunnelHeld } : {}),
   };
   if (dst.mode === 'none') {

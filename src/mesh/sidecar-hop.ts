@@ -1,6 +1,7 @@
 // The destination sidecar: PeerAuthentication mode per port, then RequestAuthentication and AuthorizationPolicy, on
 // an HTTP or a TCP filter chain as the port's protocol decides, then the app.
 import { deliverToApp } from './app-hop.ts';
+import { appendForwardedClientCert, forwardedClientCert } from './client-cert.ts';
 import { evaluateEnvoyHop } from './envoy-hop.ts';
 import { nameOf, type Flow } from './flow.ts';
 import { selectPeerAuthentications, sidecarModeForPort } from './peer-authentication.ts';
@@ -9,6 +10,10 @@ import { inboundProtocolOf, type PortProtocol } from './port-protocol.ts';
 import { resetOutcome } from './responses.ts';
 import { closedAfterForwarding, closedUnread, type TcpClose } from './tcp-close.ts';
 import type { Outcome, TraceEntry } from './types.ts';
+import { principalOf } from './workload.ts';
+
+const INBOUND_PASSTHROUGH_IP = '127.0.0.6';
+const XFCC = 'x-forwarded-client-cert';
 
 // The peer a server sidecar sees: the client (or the waypoint in front of it).
 export interface SidecarPeer {
@@ -88,11 +93,18 @@ export async function toSidecar(flow: Flow, peer: SidecarPeer): Promise<Outcome>
     transport: inbound.opaque ? 'tcp' : 'http',
   });
   if (hop.denied) return hop.denied;
+  const sent = flow.headers.find(([k]) => k.toLowerCase() === XFCC)?.[1];
+  const xfcc = mtls && !inbound.opaque ? appendForwardedClientCert(sent, forwardedClientCert(principalOf(dst, snap.settings), peer.principal)) : undefined;
   return await deliverToApp(flow, {
     envoyInPath: peer.hcm || !inbound.opaque,
     ztunnelInPath: false,
-    peerIp: peer.ip,
-    strip: hop.strip,
+    // The inbound cluster binds its upstream connection to 127.0.0.6 (pilot/pkg/networking/core/cluster_builder.go,
+    // InboundPassthroughBindIpv4), so that is the peer the app sees.
+    peerIp: INBOUND_PASSTHROUGH_IP,
+    // Envoy keeps a client's header only over mTLS, appended to; a plaintext connection has it removed
+    // (conn_manager_utility.cc, mutateXfccRequestHeader).
+    strip: inbound.opaque ? hop.strip : [...hop.strip, XFCC],
+    add: xfcc ? [...hop.add, [XFCC, xfcc]] : hop.add,
     ...(inbound.opaque ? { tcpRefusal: inboundRefusal(flow) } : {}),
   });
 }
