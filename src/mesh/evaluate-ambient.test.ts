@@ -34,6 +34,7 @@ const enrolment: Row[] = [
 const ztunnelAuthz: Row[] = [
   { name: '[lesson 002 task 3] ALLOW principals admits the listed identity at ztunnel', objects: world({ extra: [allowL4(['cluster.local/ns/test/sa/curl'])] }), request: req('test/curl', HW), expected: { status: 200 } },
   { name: '[ztunnel state.rs assert_rbac] ALLOW principals for someone else resets (allow policies exist, but none allowed)', objects: world({ extra: [allowL4(['cluster.local/ns/other/sa/default'])] }), request: req('test/curl', HW), expected: { error: 'reset' } },
+  { name: '[ambient/workloads.go GetLabelSelector] selector: {} attaches to no workload: an allow-nothing policy changes nothing at ztunnel', objects: world({ extra: [ap('hello', 'allow-nothing', { selector: {} })] }), request: req('test/curl', HW), expected: { status: 200 } },
   { name: '[notes §3.4] principals written with spiffe:// never match', objects: world({ extra: [allowL4(['spiffe://cluster.local/ns/test/sa/curl'])] }), request: req('test/curl', HW), expected: { error: 'reset' } },
   { name: '[ztunnel rbac.rs StringMatch] a suffix principal *sa/curl matches', objects: world({ extra: [allowL4(['*/sa/curl'])] }), request: req('test/curl', HW), expected: { status: 200 } },
   { name: '[ztunnel rbac.rs] a plaintext client never matches a positive principals list', objects: world({ extra: [allowL4(['*'])] }), request: req('legacy/curl', HW), expected: { error: 'reset' } },

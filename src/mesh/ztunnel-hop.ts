@@ -39,6 +39,20 @@ function viewOf(snap: Snapshot, workload: Workload, where: string): ZtunnelView 
       };
       const action = (p.spec?.action as string | undefined) ?? 'ALLOW';
       if (hasTargetRefs(p)) continue;
+      if (p.spec?.selector && p.spec.selector.matchLabels == null) {
+        // `selector: {}` is not "no selector": istiod scopes the policy to selected workloads, yet attaches it only to
+        // workloads of a policy that has match labels, so ztunnel gets it for none (authorization.go
+        // convertAuthorizationPolicy; workloads.go, GetLabelSelector() != nil). A sidecar takes it for all.
+        notes.push({
+          hop: 'ztunnel',
+          where,
+          verdict: 'info',
+          policy,
+          source: 'pilot/pkg/serviceregistry/kube/controller/ambient/workloads.go',
+          message: `AuthorizationPolicy ${id} has a selector with no matchLabels: istiod attaches such a policy to no workload, so ztunnel never applies it (a sidecar would apply it to every pod of the namespace).`,
+        });
+        continue;
+      }
       if (isDryRun(p)) {
         notes.push({
           hop: 'ztunnel',
