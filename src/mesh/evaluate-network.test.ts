@@ -36,7 +36,7 @@ const netpol: Row[] = [
   { name: '[k8s NetworkPolicy] ports restrict the allowed port', objects: world([np('hello', 'port', { podSelector: {}, ingress: [{ ports: [{ port: 8080 }] }] })]), request: req('test/curl', 'http://helloworld.hello:5000/hello'), expected: { error: 'timeout' } },
   { name: '[k8s NetworkPolicy] ipBlock admits the client pod CIDR', objects: world([np('hello', 'cidr', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.244.0.0/16' } }] }] })]), request: req('test/curl', 'http://helloworld.hello:5000/hello'), expected: { status: 200 } },
   { name: '[k8s NetworkPolicy] egress isolation of the client drops the SYN', objects: world([np('test', 'no-egress', { podSelector: {}, policyTypes: ['Egress'] })]), request: req('test/curl', 'http://helloworld.hello:5000/hello'), expected: { error: 'timeout' } },
-  { name: '[docs ambient/usage/networkpolicy] ambient traffic arrives on 15008: allowing only 5000 drops it', objects: [ns('istio-system'), ambientNs('hello'), ambientNs('test'), ...helloworld('hello'), curlPod('test'), np('hello', 'port-5000', { podSelector: {}, ingress: [{ ports: [{ port: 5000 }] }] })], request: req('test/curl', 'http://helloworld.hello:5000/hello'), expected: { error: 'timeout' } },
+  { name: '[docs ambient/usage/networkpolicy; ztunnel proxy.rs CONNECTION_TIMEOUT] ambient traffic arrives on 15008: allowing only 5000 drops it, and ztunnel resets curl after its 10 s connect timeout', objects: [ns('istio-system'), ambientNs('hello'), ambientNs('test'), ...helloworld('hello'), curlPod('test'), np('hello', 'port-5000', { podSelector: {}, ingress: [{ ports: [{ port: 5000 }] }] })], request: req('test/curl', 'http://helloworld.hello:5000/hello'), expected: { error: 'reset' } },
   { name: '[docs ambient/usage/networkpolicy] allowing 15008 lets ambient traffic in', objects: [ns('istio-system'), ambientNs('hello'), ambientNs('test'), ...helloworld('hello'), curlPod('test'), np('hello', 'hbone', { podSelector: {}, ingress: [{ ports: [{ port: 15008 }, { port: 5000 }] }] })], request: req('test/curl', 'http://helloworld.hello:5000/hello'), expected: { status: 200 } },
 ];
 
@@ -121,5 +121,29 @@ describe('load balancing and outcome details', () => {
     const denyRatings = ap('bookinfo', 'ratings', { selector: { matchLabels: { app: 'ratings' } }, action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo/sa/admin'] } }] }] });
     const denied = await createMesh(bookinfo([denyRatings])).evaluate(req('bookinfo/frontend', 'http://reviews:9080/reviews/1'));
     expect(denied.outcome.kind === 'response' && denied.outcome.body).toContain('Ratings service is currently unavailable');
+  });
+});
+
+// A NetworkPolicy drop seen from each kind of client (dropped.ts): who holds curl's socket decides what curl says.
+describe('a dropped connection, as each client sees it', () => {
+  const dropWorld = (client: KubeObject[]): KubeObject[] => [ns('istio-system'), ns('hello'), ...helloworld('hello'), ...client, denyAllIngress];
+  const outcomeOf = async (objects: KubeObject[], from: string, timeoutMs?: number) =>
+    (await createMesh(objects).evaluate(req(from, 'http://helloworld.hello:5000/hello', timeoutMs === undefined ? {} : { timeoutMs }))).outcome;
+
+  it('[curl lib/multi.c] a client outside the mesh is still connecting: Connection timed out', async () => {
+    expect(await outcomeOf(dropWorld([ns('test'), curlPod('test')]), 'test/curl', 5000)).toMatchObject({ error: 'timeout', curlExit: 28, message: 'Connection timed out after 5000 milliseconds' });
+  });
+
+  it('[curl lib/multi.c] an ambient client is connected to its ztunnel: Operation timed out, 0 bytes received', async () => {
+    expect(await outcomeOf(dropWorld([ambientNs('test'), curlPod('test')]), 'test/curl', 5000)).toMatchObject({ error: 'timeout', curlExit: 28, message: 'Operation timed out after 5000 milliseconds with 0 bytes received' });
+  });
+
+  it('[retry.go DefaultPolicy; mesh.go connectTimeout] a sidecar client without -m gets 503 after three 10 s connect attempts', async () => {
+    const outcome = await outcomeOf(dropWorld([ns('test'), curlPod('test', 'curl', { sidecar: true })]), 'test/curl');
+    expect(outcome).toMatchObject({ kind: 'response', status: 503, body: 'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection timeout' });
+  });
+
+  it('[curl lib/multi.c] a sidecar client with -m 20 gives up first: Operation timed out', async () => {
+    expect(await outcomeOf(dropWorld([ns('test'), curlPod('test', 'curl', { sidecar: true })]), 'test/curl', 20_000)).toMatchObject({ error: 'timeout', message: 'Operation timed out after 20000 milliseconds with 0 bytes received' });
   });
 });

@@ -9,7 +9,8 @@ import { nameOf, type Awaitable, type Flow } from './flow.ts';
 import { checkNetworkPolicy, type PacketEnd } from './network-policy.ts';
 import { waypointPolicies } from './policy-attachment.ts';
 import { PROTOCOL_SOURCE } from './port-protocol.ts';
-import { envoyReply, resetOutcome, timeoutOutcome, UPSTREAM_TERMINATION_BODY } from './responses.ts';
+import { droppedOutcome, type DropHolder } from './dropped.ts';
+import { envoyReply, resetOutcome, UPSTREAM_TERMINATION_BODY } from './responses.ts';
 import { toSidecar } from './sidecar-hop.ts';
 import { closedAfterForwarding, closedBehindSidecarTunnel, closedUnread, type TcpClose } from './tcp-close.ts';
 import type { KubeObject, Outcome } from './types.ts';
@@ -67,6 +68,13 @@ function traceTcpPort(flow: Flow): void {
 }
 
 // A TCP-proxying Envoy gave up: record why and what curl sees.
+// A NetworkPolicy dropped the packets: how curl's wait ends depends on who holds its socket (dropped.ts).
+function dropped(flow: Flow, holder: DropHolder): Outcome {
+  const { outcome, why } = droppedOutcome(flow, holder);
+  flow.trace.push({ hop: 'client', where: nameOf(flow.src), verdict: 'info', source: 'curl lib/multi.c', message: `The packets are dropped: ${why}.` });
+  return outcome;
+}
+
 function tcpClosed(
   flow: Flow,
   o: { hop: 'waypoint' | 'client'; where: string; context: string; close: TcpClose },
@@ -156,7 +164,7 @@ async function viaWaypoint(flow: Flow, gateway: KubeObject, wp: Workload): Promi
   // Istio: pilot/pkg/networking/core/listener_waypoint.go — a Service port declared TCP gets a TCP chain.
   const tcp = flow.protocol.opaque;
   const ztunnelHeld = closedAfterForwarding("The client's ztunnel");
-  if (!passesNetworkPolicy(flow, src, wp, HBONE_PORT)) return timeoutOutcome(flow.request.timeoutMs);
+  if (!passesNetworkPolicy(flow, src, wp, HBONE_PORT)) return dropped(flow, 'ztunnel');
   const hop = await evaluateEnvoyHop(flow, {
     transport: tcp ? 'tcp' : 'http',
     hop: 'waypoint',
@@ -225,8 +233,10 @@ function direct(flow: Flow): Awaitable<Outcome> {
   const { src, dst, snap } = flow;
   const hbone =
     (dst.mode === 'ambient' && isMeshClient(src)) || (dst.mode === 'sidecar' && src.mode === 'ambient');
-  if (!passesNetworkPolicy(flow, src, dst, hbone ? HBONE_PORT : flow.targetPort))
-    return timeoutOutcome(flow.request.timeoutMs);
+  if (!passesNetworkPolicy(flow, src, dst, hbone ? HBONE_PORT : flow.targetPort)) {
+    const holder = src.mode === 'ambient' ? 'ztunnel' : src.mode === 'sidecar' ? (flow.protocol.opaque ? 'sidecar-tcp' : 'sidecar-http') : 'none';
+    return dropped(flow, holder);
+  }
   const clientEnvoy = src.mode === 'sidecar';
   // A client sidecar on a TCP port is a TCP proxy with no HTTP replies (pilot/pkg/networking/core/networkfilter.go).
   const clientTcp = clientEnvoy && flow.protocol.opaque;
