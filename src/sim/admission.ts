@@ -24,7 +24,7 @@ function kindErrors(obj: KubeObject, info: KindInfo): FieldError[] {
     const labels = obj.spec?.template?.metadata?.labels ?? {};
     if (!selector) return [{ field: 'spec.selector', type: 'FieldValueRequired', detail: '' }];
     const mismatch = Object.entries((selector.matchLabels ?? {}) as Record<string, string>).some(([k, v]) => labels[k] !== v);
-    if (mismatch) return [{ field: 'spec.template.metadata.labels', type: 'FieldValueInvalid', value: labels, detail: '`selector` does not match template `labels`' }];
+    if (mismatch) return [{ field: 'spec.template.metadata.labels', type: 'FieldValueInvalid', value: { goType: 'map[string]string', value: labels }, detail: '`selector` does not match template `labels`' }];
   }
   return [];
 }

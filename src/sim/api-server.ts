@@ -9,11 +9,12 @@ import { finalizeNamespace } from './deletion.ts';
 import {
   AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, coreVersions, groupDocument, groupList, resourceList, versionInfo, wantsAggregated,
 } from './discovery.ts';
-import { ApiError, pageNotFound, statusBody, streamingRefusal } from './errors.ts';
+import { ApiError, badRequest, pageNotFound, statusBody, streamingRefusal } from './errors.ts';
 import { handleResource, type HandlerContext } from './handlers.ts';
 import { sendError, sendJson } from './http-io.ts';
 import { openApiDocument, openApiIndex } from './openapi.ts';
 import { routeOf } from './routes.ts';
+import { checkStreamRequest, refuseUpgrade, spdyRefusal } from './stream-requests.ts';
 import type { ServingCert } from './tls.ts';
 
 export interface ExecUpgrade {
@@ -119,7 +120,7 @@ export class ApiServer {
     const route = routeOf(url.pathname);
     const accept = req.headers.accept;
     const json = (body: unknown, contentType?: string): void => sendJson(res, 200, body, contentType ? { contentType } : {});
-    if (route.type !== 'resource' && req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError({ code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' });
+    if (route.type !== 'resource' && route.type !== 'not-found' && req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError({ code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' });
     switch (route.type) {
       case 'version': return json(versionInfo());
       case 'health': res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('ok'); return;
@@ -136,17 +137,23 @@ export class ApiServer {
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.requests++;
-    const refuse = (code: number, message: string): void => {
-      const body = JSON.stringify(statusBody(new ApiError({ code, reason: code === 401 ? 'Unauthorized' : code === 404 ? 'NotFound' : 'BadRequest', message })));
-      socket.end(`HTTP/1.1 ${code} ${code === 401 ? 'Unauthorized' : code === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-    };
-    if (!this.authorized(req)) return refuse(401, 'Unauthorized');
+    if (!this.authorized(req)) return refuseUpgrade(socket, new ApiError({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' }));
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const route = routeOf(url.pathname);
     if (route.type !== 'resource' || route.target.info.kind !== 'Pod' || (route.target.subresource !== 'exec' && route.target.subresource !== 'attach')) {
-      return refuse(400, streamingRefusal(route.type === 'resource' ? route.target.subresource : undefined));
+      return refuseUpgrade(socket, badRequest(streamingRefusal(route.type === 'resource' ? route.target.subresource : undefined)));
     }
-    if (req.method !== 'GET' || String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return refuse(400, streamingRefusal('spdy'));
-    this.options.exec({ req, socket, head, namespace: route.target.namespace ?? 'default', pod: route.target.name ?? '', query: url.searchParams, attach: route.target.subresource === 'attach' });
+    const stream = { namespace: route.target.namespace ?? 'default', pod: route.target.name ?? '', query: url.searchParams, attach: route.target.subresource === 'attach' };
+    if (req.method !== 'GET' || String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+      // kubectl retries a refused WebSocket over SPDY: answer with the same checks as the first attempt.
+      try {
+        checkStreamRequest(this.options.cluster, stream);
+      } catch (err) {
+        if (err instanceof ApiError) return refuseUpgrade(socket, err);
+        throw err;
+      }
+      return refuseUpgrade(socket, spdyRefusal(stream));
+    }
+    this.options.exec({ req, socket, head, ...stream });
   }
 }

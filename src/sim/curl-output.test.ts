@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../mesh/types.ts';
 import { parseCurlArgs } from './curl.ts';
-import { expandWriteOut, formatCurlOutput } from './curl-output.ts';
+import { expandWriteOut, formatCurlOutput, type FormatOptions } from './curl-output.ts';
+import { curlVersionOf } from './curl-verbose.ts';
 
 const ok: Outcome = {
   kind: 'response', status: 200, statusText: 'OK', httpVersion: '1.1',
@@ -11,10 +12,10 @@ const forbidden: Outcome = { kind: 'response', status: 403, statusText: 'Forbidd
 const reset: Outcome = { kind: 'error', error: 'reset', curlExit: 56, message: 'Recv failure: Connection reset by peer' };
 const timeout: Outcome = { kind: 'error', error: 'timeout', curlExit: 28, message: 'Failed to connect to a port 80 after 300000 ms: Timeout was reached' };
 
-function run(args: string[], outcome: Outcome, tty = false) {
+function run(args: string[], outcome: Outcome, tty = false, extra: Partial<FormatOptions> = {}) {
   const parsed = parseCurlArgs([...args, 'http://a:5000/hello']);
   if (!parsed.ok) throw new Error(parsed.stderr);
-  return formatCurlOutput({ options: parsed.options, outcome, url: 'http://a:5000/hello', method: parsed.options.head ? 'HEAD' : 'GET', tty });
+  return formatCurlOutput({ options: parsed.options, outcome, url: 'http://a:5000/hello', method: parsed.options.head ? 'HEAD' : 'GET', tty, ...extra });
 }
 
 describe('formatCurlOutput', () => {
@@ -55,14 +56,36 @@ describe('formatCurlOutput', () => {
 
   it('shows no request lines with -v when the connection never opened', () => {
     const dns: Outcome = { kind: 'error', error: 'dns', curlExit: 6, message: 'Could not resolve host: a' };
-    expect(run(['-sSv'], dns).stderr).toBe('curl: (6) Could not resolve host: a\n');
-    expect(run(['-sSv'], timeout).stderr.split('\n')[0]).toBe('*   Trying a:5000...');
+    expect(run(['-sSv'], dns).stderr).toBe('* Could not resolve host: a\ncurl: (6) Could not resolve host: a\n');
+    expect(run(['-sSv'], timeout).stderr.split('\n').slice(0, 4)).toEqual(['* Host a:5000 was resolved.', '* IPv6: (none)', '* IPv4: a', '*   Trying a:5000...']);
   });
 
-  it('shows the request and response lines with -v', () => {
-    const v = run(['-sv'], ok);
-    expect(v.stderr).toContain('> GET /hello HTTP/1.1\n> Host: a:5000\n> User-Agent: curl/8.11.1\n> Accept: */*\n>\n');
-    expect(v.stderr).toContain('< HTTP/1.1 200 OK\n< content-type: text/plain\n');
+  it('shows what curl 8.16 prints with -v: resolution, connection, request, response and the kept connection', () => {
+    const v = run(['-sv'], ok, false, { version: '8.16.0', remoteIp: '10.96.1.7', localIp: '10.244.0.9' });
+    expect(v.stderr).toMatch(new RegExp([
+      '^\\* Host a:5000 was resolved\\.\n\\* IPv6: \\(none\\)\n\\* IPv4: 10\\.96\\.1\\.7\n\\* {3}Trying 10\\.96\\.1\\.7:5000\\.\\.\\.\n',
+      '\\* Established connection to a \\(10\\.96\\.1\\.7 port 5000\\) from 10\\.244\\.0\\.9 port \\d+ \n\\* using HTTP/1\\.x\n',
+    ].join('')));
+    expect(v.stderr).toContain('> GET /hello HTTP/1.1\r\n> Host: a:5000\r\n> User-Agent: curl/8.16.0\r\n> Accept: */*\r\n> \r\n* Request completely sent off\n');
+    expect(v.stderr).toContain('< HTTP/1.1 200 OK\r\n< content-type: text/plain\r\n< content-length: 6\r\n< \r\n{ [6 bytes data]\n* Connection #0 to host a:5000 left intact\n');
+  });
+
+  it('prints the lines of the curl version the image names with -v', () => {
+    const v = run(['-sv'], ok, true, { version: '8.6.0', remoteIp: '10.96.1.7' });
+    expect(v.stderr).toContain('*   Trying 10.96.1.7:5000...\n* Connected to a (10.96.1.7) port 5000\n> GET /hello HTTP/1.1\r\n');
+    expect(v.stderr).toContain('> User-Agent: curl/8.6.0\r\n');
+    expect(v.stderr).not.toContain('Request completely sent off');
+    expect(v.stderr.endsWith('< \r\n* Connection #0 to host a left intact\n')).toBe(true);
+  });
+});
+
+describe('curlVersionOf', () => {
+  it('takes the version from a curl image tag, else a current curl 8', () => {
+    expect(curlVersionOf('curlimages/curl:8.16.0')).toBe('8.16.0');
+    expect(curlVersionOf('docker.io/curlimages/curl:8.5.0')).toBe('8.5.0');
+    expect(curlVersionOf('curlimages/curl')).toBe('8.16.0');
+    expect(curlVersionOf('curlimages/curl:latest')).toBe('8.16.0');
+    expect(curlVersionOf('nicolaka/netshoot:v0.13')).toBe('8.16.0');
   });
 });
 

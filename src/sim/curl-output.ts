@@ -2,6 +2,7 @@
 // meter when stdout is not a terminal and -s is not given, -w output, error lines and exit codes.
 import type { Outcome } from '../mesh/types.ts';
 import type { CurlOptions } from './curl.ts';
+import { DEFAULT_CURL_VERSION, verboseLeftIntact, verboseRequest, verboseResponse, type VerboseContext } from './curl-verbose.ts';
 
 export interface CurlResult {
   stdout: string;
@@ -16,6 +17,8 @@ export interface FormatOptions {
   method: string;
   tty: boolean;
   remoteIp?: string;
+  version?: string; // curl's version (the image's tag); DEFAULT_CURL_VERSION otherwise
+  localIp?: string; // the pod's IP, for -v
 }
 
 const PROGRESS_HEAD = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n'
@@ -44,18 +47,6 @@ export function expandWriteOut(format: string, vars: Record<string, string>): st
     .replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\r/g, '\r');
 }
 
-function verboseRequest(f: FormatOptions, host: string, port: string, path: string): string {
-  const o = f.options;
-  const ip = f.remoteIp ?? host;
-  // No connection: curl says nothing more than where it tried (the error line follows).
-  if (f.outcome.kind === 'error' && f.outcome.error === 'dns') return '';
-  if (f.outcome.kind === 'error' && (f.outcome.error === 'refused' || f.outcome.error === 'timeout')) return `*   Trying ${ip}:${port || '80'}...\n`;
-  const headers = [`Host: ${port === '80' || port === '' ? host : `${host}:${port}`}`, 'User-Agent: curl/8.11.1', 'Accept: */*',
-    ...o.headers.map(([k, v]) => `${k}: ${v}`)];
-  return `*   Trying ${ip}:${port || '80'}...\n* Connected to ${host} (${ip}) port ${port || '80'}\n`
-    + `> ${f.method} ${path} HTTP/1.1\n${headers.map((h) => `> ${h}\n`).join('')}>\n`;
-}
-
 // Format what curl prints for one outcome.
 export function formatCurlOutput(f: FormatOptions): CurlResult {
   const { options: o, outcome } = f;
@@ -64,12 +55,17 @@ export function formatCurlOutput(f: FormatOptions): CurlResult {
   const showErrors = !o.silent || o.showError;
   let stdout = '';
   let stderr = showProgress ? PROGRESS_HEAD : '';
-  if (o.verbose) stderr += verboseRequest(f, parsed.hostname, parsed.port, `${parsed.pathname}${parsed.search}`);
+  const verbose: VerboseContext = {
+    options: o, outcome, method: f.method, url: parsed, version: f.version ?? DEFAULT_CURL_VERSION,
+    ...(f.remoteIp ? { remoteIp: f.remoteIp } : {}), ...(f.localIp ? { localIp: f.localIp } : {}),
+  };
+  if (o.verbose) stderr += verboseRequest(verbose);
   const vars: Record<string, string> = { url_effective: f.url, method: f.method, http_code: '000', response_code: '000', exitcode: '0', size_download: '0', remote_ip: f.remoteIp ?? '', time_total: '0.001000', content_type: '', http_version: '0' };
   let exitCode = 0;
   if (outcome.kind === 'error') {
     exitCode = outcome.curlExit;
     if (showProgress) stderr += `${progressLine(0)}\n`;
+    if (o.verbose) stderr += `* ${outcome.message}\n`; // failf() also writes the error to the -v trace
     if (showErrors) stderr += `curl: (${outcome.curlExit}) ${outcome.message}\n`;
   } else {
     const failed = o.fail && outcome.status >= 400;
@@ -79,16 +75,17 @@ export function formatCurlOutput(f: FormatOptions): CurlResult {
     vars.http_version = outcome.httpVersion === '2' ? '2' : '1.1';
     vars.content_type = outcome.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
     vars.size_download = String(failed ? 0 : Buffer.byteLength(body));
-    if (o.verbose) stderr += `< ${statusLine(outcome)}\n${outcome.headers.map(([k, v]) => `< ${k}: ${v}\n`).join('')}<\n`;
+    if (o.verbose) stderr += verboseResponse({ ...verbose, bodyBytes: failed ? 0 : Buffer.byteLength(body), tty: f.tty });
     if ((!failed || o.include) && (o.include || o.head)) stdout += headerBlock(outcome);
     if (failed) {
       exitCode = 22;
       if (showProgress) stderr += `${progressLine(0)}\n`;
+      if (o.verbose) stderr += `* The requested URL returned error: ${outcome.status}\n`;
       if (showErrors) stderr += `curl: (22) The requested URL returned error: ${outcome.status}\n`;
     } else {
       if (o.output === undefined || o.output === '-') stdout += body;
       if (showProgress) stderr += `${progressLine(Buffer.byteLength(body))}\n`;
-      if (o.verbose) stderr += `* Connection #0 to host ${parsed.hostname} left intact\n`;
+      if (o.verbose) stderr += verboseLeftIntact(verbose);
     }
     if (o.output !== undefined && o.output !== '-' && (o.include || o.head)) stdout = '';
   }

@@ -2,6 +2,7 @@
 // (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go, the service IP allocator).
 import type { KubeObject } from '../mesh/types.ts';
 import type { SimCluster } from './cluster.ts';
+import { sameJson } from './server-side-apply.ts';
 
 function defaultContainer(c: any): any {
   return {
@@ -33,16 +34,33 @@ export function defaultPodSpec(spec: any): any {
   };
 }
 
+// The cluster IPs of a Service being written. An update that leaves clusterIP out keeps the
+// allocated one; one that changes clusterIP but not clusterIPs moves clusterIPs along, so that
+// validation refuses the change (pkg/registry/core/service/strategy.go NormalizeClusterIPs,
+// storage/storage.go patchAllocatedValues).
+function clusterIpsOf(spec: any, old: KubeObject | undefined, cluster: SimCluster): { ip: string; ips: string[] } {
+  const oldIp = old?.spec?.clusterIP as string | undefined;
+  const oldIps = (old?.spec?.clusterIPs ?? (oldIp ? [oldIp] : undefined)) as string[] | undefined;
+  const asked = typeof spec.clusterIP === 'string' && spec.clusterIP !== '' ? spec.clusterIP as string : undefined;
+  const askedIps = Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0 ? spec.clusterIPs as string[] : undefined;
+  if (asked === undefined) {
+    if (oldIp) return { ip: oldIp, ips: oldIps ?? [oldIp] };
+    const ip = askedIps?.[0] ?? cluster.allocateServiceIp();
+    return { ip, ips: askedIps ?? [ip] };
+  }
+  if (oldIp !== undefined && asked !== oldIp && (askedIps === undefined || sameJson(askedIps, oldIps))) return { ip: asked, ips: [asked] };
+  return { ip: asked, ips: askedIps ?? [asked] };
+}
+
 function defaultService(svc: KubeObject, old: KubeObject | undefined, cluster: SimCluster): KubeObject {
   const spec = { ...(svc.spec ?? {}) };
   const type = spec.type ?? 'ClusterIP';
-  const headless = spec.clusterIP === 'None';
-  const ip = headless ? 'None' : (old?.spec?.clusterIP ?? spec.clusterIP ?? cluster.allocateServiceIp());
+  const { ip, ips } = clusterIpsOf(spec, old, cluster);
   const ports = Array.isArray(spec.ports) ? spec.ports.map((p: any) => ({ ...p, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port })) : spec.ports;
   return {
     ...svc,
     spec: {
-      ...spec, type, clusterIP: ip, clusterIPs: [ip], ports,
+      ...spec, type, clusterIP: ip, clusterIPs: ips, ports,
       sessionAffinity: spec.sessionAffinity ?? 'None',
       ipFamilies: spec.ipFamilies ?? ['IPv4'],
       ipFamilyPolicy: spec.ipFamilyPolicy ?? 'SingleStack',

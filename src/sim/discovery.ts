@@ -7,7 +7,7 @@ const READ_VERBS = ['get', 'list', 'watch'];
 
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
-const verbsOf = (info: KindInfo): string[] => (info.readOnly ? READ_VERBS : ALL_VERBS);
+const verbsOf = (info: KindInfo): string[] => (info.review ? ['create'] : info.readOnly ? READ_VERBS : ALL_VERBS);
 
 function subresourceVerbs(sub: string): { kind: string; verbs: string[] } {
   switch (sub) {

@@ -1,5 +1,6 @@
 // Kubernetes Status errors with the reasons, codes and messages the real API server uses
 // (apimachinery/pkg/api/errors/errors.go).
+import { goSyntax, isGoValue, type GoValue } from './go-values.ts';
 
 export interface StatusCause {
   reason: string;
@@ -85,7 +86,7 @@ export interface FieldError {
   field: string;
   type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueDuplicate' | 'FieldValueTypeInvalid';
   detail: string; // the text after "Invalid value: ...: " (or the whole body for other types)
-  value?: unknown;
+  value?: string | number | boolean | null | GoValue; // non-scalars carry their Go type, for %#v
 }
 
 // The body of a field error as field.Error.ErrorBody() writes it.
@@ -104,11 +105,11 @@ export function fieldErrorBody(e: FieldError): string {
   }
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+// field.Error.ErrorBody: strings quoted, numbers and booleans plain, nil as null, others as Go's %#v.
+function formatValue(value: FieldError['value']): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  if (isGoValue(value)) return goSyntax(value);
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 // 422 Invalid: `Service "x" is invalid: <field errors>` with one cause per field error.
@@ -161,7 +162,7 @@ export function pageNotFound(): ApiError {
 // Why a streaming request other than exec is refused, and what to do instead.
 export function streamingRefusal(subresource: string | undefined): string {
   if (subresource === 'portforward') return 'port-forward is not supported by the embedded cluster: no process listens in its pods; use kubectl exec POD -- curl URL';
-  if (subresource === 'spdy') return 'exec needs a WebSocket upgrade (v5.channel.k8s.io or v4.channel.k8s.io); the embedded cluster does not speak SPDY (unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS)';
+  if (subresource === 'spdy' || subresource === 'spdy-attach') return `${subresource === 'spdy' ? 'exec' : 'attach'} needs a WebSocket upgrade (v5.channel.k8s.io or v4.channel.k8s.io); the embedded cluster does not speak SPDY (unset KUBECTL_REMOTE_COMMAND_WEBSOCKETS)`;
   if (subresource === 'attach') return 'attach is supported by the embedded cluster only for one-shot containers (a curl or a short sh -c script); use kubectl exec';
   return 'the embedded cluster upgrades only pods/exec connections';
 }

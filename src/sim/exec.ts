@@ -4,20 +4,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { KubeObject, Mesh } from '../mesh/types.ts';
+import type { Mesh } from '../mesh/types.ts';
 import type { ExecUpgrade } from './api-server.ts';
 import { resourceOf, kindNamed, type SimCluster } from './cluster.ts';
-import { ApiError, statusBody, streamingRefusal } from './errors.ts';
-import { containerKey } from './controllers/container-runs.ts';
+import { ApiError } from './errors.ts';
+import { containerKey, endContainer } from './controllers/container-runs.ts';
+import { checkStreamRequest, isInteractiveAttach, readsStdin, refuseUpgrade, type StreamTarget } from './stream-requests.ts';
 import { runCommand } from './shell.ts';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-
-function refuse(socket: Duplex, err: ApiError): void {
-  const body = JSON.stringify(statusBody(err));
-  const text = err.code === 404 ? 'Not Found' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${err.code} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
 
 function exitStatus(argv: string[], code: number): Record<string, unknown> {
   if (code === 0) return { metadata: {}, status: 'Success' };
@@ -28,15 +23,21 @@ function exitStatus(argv: string[], code: number): Record<string, unknown> {
   };
 }
 
-function frame(stream: number, text: string): Buffer {
-  return Buffer.concat([Buffer.from([stream]), Buffer.from(text)]);
+// The Status that ends an interactive session at once. A Failure without an exit code reaches the
+// user as "error: <message>" with exit code 1 (client-go tools/remotecommand errorDecoderV4).
+function interactiveFailure(target: StreamTarget, verb: 'exec' | 'attach'): Record<string, unknown> {
+  const { pod, argv } = target;
+  const where = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const name = pod.metadata.name;
+  const ns = pod.metadata.namespace === 'default' ? '' : ` -n ${pod.metadata.namespace}`;
+  const message = verb === 'exec'
+    ? `labs: the embedded cluster has no interactive shell: "${argv.join(' ')}" in pod ${where} cannot read a terminal. Run one command with: kubectl exec ${name}${ns} -- sh -c '<commands>', or pipe commands in without -t: echo '<commands>' | kubectl exec -i ${name}${ns} -- sh`
+    : `labs: the embedded cluster has no interactive shell: "${argv.join(' ')}" in pod ${where} cannot read input, so it exited with code 1. Give the container its commands instead: kubectl run NAME --rm -i --restart=Never --image=IMAGE -- sh -c '<commands>', or use kubectl exec POD -- sh -c '<commands>' on a running pod`;
+  return { metadata: {}, status: 'Failure', message, reason: 'InternalError', details: { causes: [{ message }] } };
 }
 
-// Whether the command reads stdin at all (cat without files, a shell without -c); others run at once.
-function readsStdin(argv: string[]): boolean {
-  const name = (argv[0] ?? '').split('/').pop() ?? '';
-  if (name === 'cat') return argv.length === 1;
-  return ['sh', 'bash', 'ash'].includes(name) && argv[1] !== '-c';
+function frame(stream: number, text: string): Buffer {
+  return Buffer.concat([Buffer.from([stream]), Buffer.from(text)]);
 }
 
 // Collect stdin until the client closes stream 0 (v5) or, for older protocols, not at all.
@@ -62,13 +63,21 @@ export function resolveServiceHost(cluster: SimCluster, host: string, namespace:
   return typeof ip === 'string' && ip !== 'None' ? ip : undefined;
 }
 
-// Attach to a one-shot container: its output once it has run, then a success status.
-function attach(options: { wss: WebSocketServer; cluster: SimCluster; pod: KubeObject; container: string; req: IncomingMessage; socket: Duplex; head: Buffer }): void {
-  const { wss, cluster, pod, container } = options;
+// Attach to a one-shot container: its output once it has run, then a success status. A shell
+// waiting for input (kubectl run -it … -- sh) cannot run here: it ends at once, and the status says why.
+function attach(options: { wss: WebSocketServer; cluster: SimCluster; target: StreamTarget; query: URLSearchParams; req: IncomingMessage; socket: Duplex; head: Buffer }): void {
+  const { wss, cluster, target: { pod, container }, query } = options;
   const key = containerKey(pod, container);
   const run = cluster.runs.get(key);
-  if (!run) return refuse(options.socket, new ApiError({ code: 400, reason: 'BadRequest', message: streamingRefusal('attach') }));
+  const interactive = isInteractiveAttach(cluster, options.target, query);
   wss.handleUpgrade(options.req, options.socket, options.head, (ws) => {
+    if (interactive || !run) {
+      // The container ends first, so `kubectl run --rm` finds the pod completed and deletes it.
+      endContainer(cluster, { pod, container, exitCode: 1, log: '' });
+      ws.send(frame(3, JSON.stringify(interactiveFailure(options.target, 'attach'))));
+      ws.close(1000);
+      return;
+    }
     void run.then(() => {
       if (ws.readyState !== ws.OPEN) return;
       const log = cluster.logs.get(key) ?? '';
@@ -90,19 +99,24 @@ export function createExecHandler(cluster: SimCluster): ExecUpgrade & { close():
   };
   const handler = (options: { req: IncomingMessage; socket: Duplex; head: Buffer; namespace: string; pod: string; query: URLSearchParams; attach: boolean }): void => {
     const { req, socket, head, namespace, query } = options;
-    const pod = cluster.store.get(resourceOf(kindNamed('', 'Pod')), namespace, options.pod);
-    if (!pod) return refuse(socket, new ApiError({ code: 404, reason: 'NotFound', message: `pods "${options.pod}" not found`, details: { name: options.pod, kind: 'pods' } }));
-    const containers = ((pod.spec?.containers ?? []) as any[]).map((c) => String(c.name));
-    const container = query.get('container') || (containers[0] ?? '');
-    const argv = query.getAll('command');
-    if (!containers.includes(container) && !((pod.spec?.initContainers ?? []) as any[]).some((c) => c.name === container)) {
-      return refuse(socket, new ApiError({ code: 400, reason: 'BadRequest', message: `container ${container} is not valid for pod ${pod.metadata.name}` }));
+    let target: StreamTarget;
+    try {
+      target = checkStreamRequest(cluster, options);
+    } catch (err) {
+      if (err instanceof ApiError) return refuseUpgrade(socket, err);
+      throw err;
     }
-    if (options.attach) return attach({ wss, cluster, pod, container, req, socket, head });
-    if (argv.length === 0) return refuse(socket, new ApiError({ code: 400, reason: 'BadRequest', message: 'you must specify at least 1 command' }));
+    if (options.attach) return attach({ wss, cluster, target, query, req, socket, head });
+    const { pod, container, argv } = target;
     wss.handleUpgrade(req, socket, head, (ws) => {
       const v5 = ws.protocol === 'v5.channel.k8s.io';
       const tty = query.get('tty') === 'true';
+      if (tty && query.get('stdin') === 'true' && readsStdin(argv)) {
+        // A terminal session never closes stdin, so waiting for it would hang: say what works instead.
+        ws.send(frame(3, JSON.stringify(interactiveFailure(target, 'exec'))));
+        ws.close(1000);
+        return;
+      }
       const abort = new AbortController();
       ws.on('close', () => abort.abort());
       ws.on('error', () => abort.abort());

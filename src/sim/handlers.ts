@@ -11,7 +11,9 @@ import { presentList, presentOne } from './presentation.ts';
 import { applyObject, createObject, patchObject, updateObject, type Target, type WriteOptions, type WriteResult } from './resources.ts';
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import type { FieldValidation } from './admission.ts';
+import { answerReview } from './reviews.ts';
 import { handleScale } from './scale.ts';
+import { checkStreamRequest, spdyRefusal } from './stream-requests.ts';
 import { serveWatch } from './watch.ts';
 
 export interface HandlerContext {
@@ -137,11 +139,26 @@ function handleDelete(ctx: HandlerContext, target: Target, query: URLSearchParam
   sendJson(res, 200, presented.body);
 }
 
+// POST of a review: answered at once; nothing else is allowed on it.
+async function handleReview(target: Target, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST' || target.name !== undefined) throw new ApiError({ code: 405, reason: 'MethodNotAllowed', message: 'the server does not allow this method on the requested resource' });
+  const media = mediaType(req.headers['content-type']) || 'application/json';
+  if (!WRITE_TYPES.includes(media)) throw unsupportedMedia(WRITE_TYPES);
+  const body = decodeBody(await readBody(req), media, "couldn't get version/kind");
+  sendJson(res, 201, answerReview(target.info, body));
+}
+
 // Serve one request on a resource path.
 export async function handleResource(ctx: HandlerContext, target: Target & { subresource?: string }, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
-  if (target.subresource === 'exec' || target.subresource === 'attach' || target.subresource === 'portforward') {
-    throw badRequest(streamingRefusal(target.subresource === 'exec' ? 'spdy' : target.subresource));
+  if (target.subresource === 'exec' || target.subresource === 'attach') {
+    // The same checks as an upgrade request; a valid one still needs a WebSocket.
+    req.resume();
+    const stream = { namespace: target.namespace ?? 'default', pod: target.name ?? '', query, attach: target.subresource === 'attach' };
+    checkStreamRequest(ctx.cluster, stream);
+    throw spdyRefusal(stream);
   }
+  if (target.subresource === 'portforward') throw badRequest(streamingRefusal('portforward'));
+  if (target.info.review) return handleReview(target, req, res);
   if (target.subresource === 'scale') return handleScale({ cluster: ctx.cluster, target, req, res, writeOptions: () => writeOptions(query, req) });
   switch (req.method) {
     case 'GET': {

@@ -21,6 +21,7 @@ export interface KindInfo {
   categories: string[];
   crd: boolean; // installed as a CustomResourceDefinition on a real cluster
   readOnly?: boolean; // only get, list and watch
+  review?: boolean; // only create, answered from the request and never stored (the *Review kinds)
   subresources?: string[];
   printerColumns?: PrinterColumn[]; // additionalPrinterColumns of the CRD (Age is added for every CRD)
 }
@@ -33,6 +34,10 @@ const istioSec = ['istio-io', 'security-istio-io'];
 
 function core(kind: string, plural: string, shortNames: string[], namespaced = true, extra: Partial<KindInfo> = {}): KindInfo {
   return { group: '', versions: ['v1'], kind, plural, singular: kind.toLowerCase(), shortNames, namespaced, categories: [], crd: false, ...extra };
+}
+
+function review(group: string, kind: string, plural: string): KindInfo {
+  return { group, versions: ['v1'], kind, plural, singular: kind.toLowerCase(), shortNames: [], namespaced: false, categories: [], crd: false, review: true };
 }
 
 function custom(group: string, kind: string, plural: string, extra: Partial<KindInfo>): KindInfo {
@@ -54,9 +59,14 @@ export const KINDS: readonly KindInfo[] = [
   core('ConfigMap', 'configmaps', ['cm']),
   core('Secret', 'secrets', []),
   core('Event', 'events', ['ev']),
+  core('ResourceQuota', 'resourcequotas', ['quota'], true, { subresources: ['status'] }),
+  core('LimitRange', 'limitranges', ['limits']),
   { group: 'apps', versions: ['v1'], kind: 'Deployment', plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], namespaced: true, categories: ['all'], crd: false, subresources: ['status', 'scale'] },
   { group: 'apps', versions: ['v1'], kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], namespaced: true, categories: ['all'], crd: false, subresources: ['status', 'scale'] },
   { group: 'apps', versions: ['v1'], kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], namespaced: true, categories: ['all'], crd: false, subresources: ['status'] },
+  review('authentication.k8s.io', 'SelfSubjectReview', 'selfsubjectreviews'),
+  review('authorization.k8s.io', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews'),
+  review('authorization.k8s.io', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews'),
   { group: 'discovery.k8s.io', versions: ['v1'], kind: 'EndpointSlice', plural: 'endpointslices', singular: 'endpointslice', shortNames: [], namespaced: true, categories: [], crd: false, readOnly: true },
   { group: 'networking.k8s.io', versions: ['v1'], kind: 'NetworkPolicy', plural: 'networkpolicies', singular: 'networkpolicy', shortNames: ['netpol'], namespaced: true, categories: [], crd: false },
   { group: 'apiextensions.k8s.io', versions: ['v1'], kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', singular: 'customresourcedefinition', shortNames: ['crd', 'crds'], namespaced: false, categories: ['api-extensions'], crd: false },

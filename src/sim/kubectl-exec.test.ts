@@ -33,6 +33,22 @@ describe('kubectl exec in embedded pods', () => {
     expect(missing.stderr).toContain('nslookup: command not found');
   });
 
+  it('answers curl -v as the curl of the image\'s tag does, User-Agent included', async () => {
+    await t.kubectl(['run', 'c816', '-n', 'hello', '--image=curlimages/curl:8.16.0', '--command', '--', 'sleep', 'infinity']);
+    const ip = (await t.kubectl(['get', 'svc', 'helloworld', '-n', 'hello', '-o', 'jsonpath={.spec.clusterIP}'])).stdout;
+    const podIp = (await t.kubectl(['get', 'pod', 'c816', '-n', 'hello', '-o', 'jsonpath={.status.podIP}'])).stdout;
+    const r = await t.kubectl(['exec', '-n', 'hello', 'c816', '--', 'curl', '-sv', 'http://helloworld:5000/hello']);
+    const lines = r.stderr.replace(/\r/g, '').split('\n');
+    expect(lines.slice(0, 6)).toEqual([
+      '* Host helloworld:5000 was resolved.', '* IPv6: (none)', `* IPv4: ${ip}`, `*   Trying ${ip}:5000...`,
+      expect.stringMatching(new RegExp(`^\\* Established connection to helloworld \\(${ip.replace(/\./g, '\\.')} port 5000\\) from ${podIp.replace(/\./g, '\\.')} port \\d+ $`)),
+      '* using HTTP/1.x',
+    ]);
+    expect(lines).toContain('> User-Agent: curl/8.16.0');
+    expect(lines).toContain('* Request completely sent off');
+    expect(lines.at(-1)).toBe('* Connection #0 to host helloworld:5000 left intact');
+  });
+
   it('refuses port-forward and says to use exec with curl', async () => {
     const r = await t.kubectl(['port-forward', '-n', 'hello', 'pod/x', '18080:80']);
     expect(r.exitCode).toBe(1);

@@ -50,4 +50,48 @@ describe('kubectl reads the embedded cluster', () => {
     const r = await t.kubectl(['get', 'pod', 'nope', '-n', 'hello']);
     expect(r).toMatchObject({ exitCode: 1, stderr: 'Error from server (NotFound): pods "nope" not found' });
   });
+
+  it('ends kubectl describe ns with the quota and limit range lines', async () => {
+    const r = await t.kubectl(['describe', 'ns', 'hello']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/Status:\s+Active\n\nNo resource quota\.\n\nNo LimitRange resource\.$/);
+    expect((await t.kubectl(['get', 'quota,limits', '-n', 'hello'])).stderr).toBe('No resources found in hello namespace.');
+  });
+
+  it('marks the pods ambient captures with ambient.istio.io/redirection, and only those', async () => {
+    const mark = "jsonpath={.metadata.annotations['ambient\\.istio\\.io/redirection']}";
+    expect((await t.kubectl(['get', 'pod', 'x', '-n', 'hello', '-o', mark])).stdout).toBe('enabled');
+    await t.kubectl(['run', 'outside', '-n', 'hello', '--image=curlimages/curl', '--labels=istio.io/dataplane-mode=none', '--command', '--', 'sleep', 'infinity']);
+    expect((await t.kubectl(['get', 'pod', 'outside', '-n', 'hello', '-o', mark])).stdout).toBe('');
+    await t.kubectl(['run', 'plain', '-n', 'default', '--image=curlimages/curl', '--command', '--', 'sleep', 'infinity']);
+    expect((await t.kubectl(['get', 'pod', 'plain', '-n', 'default', '-o', mark])).stdout).toBe('');
+    await t.kubectl(['label', 'ns', 'default', 'istio.io/dataplane-mode=ambient']);
+    expect((await t.kubectl(['get', 'pod', 'plain', '-n', 'default', '-o', mark])).stdout).toBe('enabled');
+    await t.kubectl(['label', 'ns', 'default', 'istio.io/dataplane-mode-']);
+    expect((await t.kubectl(['get', 'pod', 'plain', '-n', 'default', '-o', mark])).stdout).toBe('');
+    await t.kubectl(['delete', 'pod', 'outside', '-n', 'hello']);
+    await t.kubectl(['delete', 'pod', 'plain', '-n', 'default']);
+  });
+});
+
+describe('kubectl auth on the embedded cluster', () => {
+  it('answers can-i yes for the admin of the kubeconfig', async () => {
+    expect(await t.kubectl(['auth', 'can-i', 'create', 'pods'])).toMatchObject({ exitCode: 0, stdout: 'yes' });
+    expect(await t.kubectl(['auth', 'can-i', '*', '*', '-A'])).toMatchObject({ exitCode: 0, stdout: 'yes' });
+  });
+
+  it('says who the kubeconfig user is, as kind does', async () => {
+    const r = await t.kubectl(['auth', 'whoami']);
+    expect(r).toMatchObject({ exitCode: 0, stdout: 'ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]' });
+  });
+
+  it('lists the review resources in discovery, create only', async () => {
+    const r = await t.kubectl(['api-resources', '--api-group=authorization.k8s.io', '-o', 'wide']);
+    expect(r.stdout).toMatch(/\nselfsubjectaccessreviews\s+authorization\.k8s\.io\/v1\s+false\s+SelfSubjectAccessReview\s+create\s*\n/);
+  });
+
+  it('answers a POST to an unknown path with 404, as a real server does', async () => {
+    const r = await t.kubectl(['create', '--raw', '/nope', '-f', t.write('empty.json', '{}')]);
+    expect(r).toMatchObject({ exitCode: 1, stderr: 'Error from server (NotFound): the server could not find the requested resource' });
+  });
 });

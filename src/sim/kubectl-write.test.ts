@@ -63,6 +63,13 @@ spec:
     expect(gtw.stdout).toMatch(/^NAME\s+CLASS\s+ADDRESS\s+PROGRAMMED\s+AGE\nwaypoint\s+istio-waypoint\s+10\.96\.\d+\.\d+\s+True\s+\d+s$/);
     const infra = await t.kubectl(['get', 'deploy/waypoint', 'svc/waypoint', 'sa/waypoint', '-n', 'hello', '-o', 'name']);
     expect(infra.stdout).toBe('deployment.apps/waypoint\nservice/waypoint\nserviceaccount/waypoint');
+    // One rollout: the controller's later passes leave the defaulted template (and its hash) alone.
+    const sets = await t.kubectl(['get', 'rs', '-n', 'hello', '-l', 'gateway.networking.k8s.io/gateway-name=waypoint', '-o', 'name']);
+    expect(sets.stdout.split('\n')).toHaveLength(1);
+    expect((await t.kubectl(['rollout', 'history', 'deploy/waypoint', '-n', 'hello'])).stdout).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\s*$/);
+    const template = await t.kubectl(['get', 'deploy/waypoint', '-n', 'hello', '-o', 'jsonpath={.spec.template.spec.dnsPolicy} {.spec.template.spec.containers[0].imagePullPolicy}']);
+    expect(template.stdout).toBe('ClusterFirst IfNotPresent');
+    expect((await t.kubectl(['get', 'sa/waypoint', '-n', 'hello', '-o', 'jsonpath={.spec}'])).stdout).toBe('');
     await t.kubectl(['delete', '-f', path]);
     expect((await t.kubectl(['get', 'deploy/waypoint', '-n', 'hello'])).exitCode).toBe(1);
   });
@@ -133,5 +140,18 @@ spec: {}
     expect(r.stdout).toBe('namespace "gone" deleted\nauthorizationpolicy.security.istio.io "deny-all" deleted');
     expect(r.exitCode).toBe(0);
     expect((await t.kubectl(['get', 'ns', 'gone'])).stderr).toBe('Error from server (NotFound): namespaces "gone" not found');
+  });
+
+  it('refuses to change a Service\'s cluster IP, printing the IPs as Go does', async () => {
+    const r = await t.kubectl(['patch', 'svc', 'helloworld', '-n', 'hello', '-p', '{"spec":{"clusterIP":"10.96.9.9"}}']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('The Service "helloworld" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.9.9"}: may not change once set');
+  });
+
+  it('prints maps and label selectors in field errors as Go values', async () => {
+    const mismatch = await t.kubectl(['patch', 'deploy', 'helloworld-v1', '-n', 'hello', '--type=merge', '-p', '{"spec":{"template":{"metadata":{"labels":{"app":"other"}}}}}']);
+    expect(mismatch.stderr).toContain('spec.template.metadata.labels: Invalid value: map[string]string{"app":"other", "version":"v1"}: `selector` does not match template `labels`');
+    const selector = await t.kubectl(['patch', 'deploy', 'helloworld-v1', '-n', 'hello', '--type=merge', '-p', '{"spec":{"selector":{"matchLabels":{"app":"other"}},"template":{"metadata":{"labels":{"app":"other"}}}}}']);
+    expect(selector.stderr).toContain('spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other", "version":"v1"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
   });
 });

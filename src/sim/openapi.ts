@@ -37,6 +37,10 @@ export function openApiDocument(path: string): Record<string, unknown> | undefin
     const op = (action: string): Record<string, unknown> => ({
       'x-kubernetes-action': action, 'x-kubernetes-group-version-kind': gvk, parameters: fieldParams, responses: { '200': { description: 'OK' } },
     });
+    if (k.review) {
+      paths[base] = { post: op('post') };
+      continue;
+    }
     paths[base] = { get: op('list'), post: op('post') };
     paths[`${base}/{name}`] = { get: op('get'), put: op('put'), patch: op('patch'), delete: op('delete') };
   }

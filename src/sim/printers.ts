@@ -66,6 +66,14 @@ function endpointsText(ep: KubeObject): string {
 
 const age = col('Age');
 
+// "cpu: 0/1, pods: 2/10" for requests, the same for limits.* keys (sorted, used/hard).
+function quotaUsage(quota: KubeObject): [string, string] {
+  const hard = Object.entries((quota.spec?.hard ?? {}) as Record<string, string>).sort(byKey);
+  const used = (quota.status?.used ?? {}) as Record<string, string>;
+  const text = (entries: Array<[string, string]>): string => entries.map(([k, v]) => `${k}: ${used[k] ?? '0'}/${v}`).join(', ');
+  return [text(hard.filter(([k]) => !k.startsWith('limits.'))), text(hard.filter(([k]) => k.startsWith('limits.')))];
+}
+
 export const PRINTERS: Record<string, Printer> = {
   '/Namespace': { columns: [col('Name'), col('Status'), age], cells: (o, now) => [o.metadata.name, o.status?.phase ?? 'Active', ageOf(o.metadata.creationTimestamp, now)] },
   '/Pod': {
@@ -80,6 +88,9 @@ export const PRINTERS: Record<string, Printer> = {
   '/ServiceAccount': { columns: [col('Name'), col('Secrets', 'integer'), age], cells: (o, now) => [o.metadata.name, ((o as any).secrets ?? []).length, ageOf(o.metadata.creationTimestamp, now)] },
   '/ConfigMap': { columns: [col('Name'), col('Data', 'integer'), age], cells: (o, now) => [o.metadata.name, Object.keys((o as any).data ?? {}).length + Object.keys((o as any).binaryData ?? {}).length, ageOf(o.metadata.creationTimestamp, now)] },
   '/Secret': { columns: [col('Name'), col('Type'), col('Data', 'integer'), age], cells: (o, now) => [o.metadata.name, (o as any).type ?? 'Opaque', Object.keys((o as any).data ?? {}).length, ageOf(o.metadata.creationTimestamp, now)] },
+  // pkg/printers/internalversion/printers.go printResourceQuota, printLimitRange.
+  '/ResourceQuota': { columns: [col('Name'), age, col('Request'), col('Limit')], cells: (o, now) => [o.metadata.name, ageOf(o.metadata.creationTimestamp, now), ...quotaUsage(o)] },
+  '/LimitRange': { columns: [col('Name'), col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] },
   '/Node': {
     columns: [col('Name'), col('Status'), col('Roles'), age, col('Version'), col('Internal-IP', 'string', 1), col('External-IP', 'string', 1), col('OS-Image', 'string', 1), col('Kernel-Version', 'string', 1), col('Container-Runtime', 'string', 1)],
     cells: (o, now) => [o.metadata.name, 'Ready', 'control-plane', ageOf(o.metadata.creationTimestamp, now), o.status?.nodeInfo?.kubeletVersion ?? '',

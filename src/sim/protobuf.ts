@@ -1,5 +1,5 @@
 // Decoding the protobuf bodies kubectl's typed clients send (`kubectl create namespace|deployment|
-// service|configmap|secret|serviceaccount`): the "k8s\0" envelope (runtime.Unknown) around the
+// service|configmap|secret|serviceaccount`, `kubectl auth`): the "k8s\0" envelope (runtime.Unknown) around the
 // object's message. Field numbers come from k8s.io/api core/v1 and apps/v1 generated.proto and
 // apimachinery meta/v1; only the messages those commands produce are described, other fields are skipped.
 import { badRequest } from './errors.ts';
@@ -30,6 +30,14 @@ const SCHEMA: Record<string, Message> = {
   Deployment: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'DeploymentSpec'] },
   DeploymentSpec: { 1: ['replicas', 'int'], 2: ['selector', 'LabelSelector'], 3: ['template', 'PodTemplateSpec'], 4: ['strategy', 'DeploymentStrategy'], 5: ['minReadySeconds', 'int'], 6: ['revisionHistoryLimit', 'int'], 9: ['progressDeadlineSeconds', 'int'] },
   DeploymentStrategy: { 1: ['type', 'string'] },
+  // authentication/v1 and authorization/v1 (kubectl auth whoami, kubectl auth can-i).
+  SelfSubjectReview: { 1: ['metadata', 'ObjectMeta'] },
+  SelfSubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectAccessReviewSpec'] },
+  SelfSubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'] },
+  ResourceAttributes: { 1: ['namespace', 'string'], 2: ['verb', 'string'], 3: ['group', 'string'], 4: ['version', 'string'], 5: ['resource', 'string'], 6: ['subresource', 'string'], 7: ['name', 'string'] },
+  NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
+  SelfSubjectRulesReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectRulesReviewSpec'] },
+  SelfSubjectRulesReviewSpec: { 1: ['namespace', 'string'] },
 };
 
 interface WireField {

@@ -20,7 +20,14 @@ describe('runCommand', () => {
     const seen: MeshRequest[] = [];
     const r = await runCommand(['curl', '-s', '-H', 'X-User: alice', 'helloworld:5000/hello'], context(seen));
     expect(r).toEqual({ stdout: 'hello from http://helloworld:5000/hello', stderr: '', exitCode: 0 });
-    expect(seen[0]).toEqual({ from: { namespace: 'demo', pod: 'sleep-abc' }, url: 'http://helloworld:5000/hello', method: 'GET', headers: { 'user-agent': 'curl/8.11.1', accept: '*/*', 'x-user': 'alice' }, now: 42 });
+    expect(seen[0]).toEqual({ from: { namespace: 'demo', pod: 'sleep-abc' }, url: 'http://helloworld:5000/hello', method: 'GET', headers: { 'user-agent': 'curl/8.16.0', accept: '*/*', 'x-user': 'alice' }, now: 42 });
+  });
+
+  it('sends the User-Agent of the curl the image\'s tag names', async () => {
+    const seen: MeshRequest[] = [];
+    const tagged = { ...pod, spec: { containers: [{ name: 'sleep', image: 'curlimages/curl:8.12.1' }] } };
+    await runCommand(['curl', '-s', 'http://a/'], { ...context(seen), pod: tagged });
+    expect(seen[0]?.headers?.['user-agent']).toBe('curl/8.12.1');
   });
 
   it('passes curl\'s -m and --connect-timeout to the mesh as the request timeout', async () => {

@@ -3,6 +3,7 @@
 import type { KubeObject, Mesh } from '../mesh/types.ts';
 import { formatCurlOutput, type CurlResult } from './curl-output.ts';
 import { methodOf, normalizeUrl, parseCurlArgs } from './curl.ts';
+import { curlVersionOf } from './curl-verbose.ts';
 import { runScript } from './shell-script.ts';
 
 export { splitWords } from './shell-script.ts';
@@ -65,7 +66,9 @@ async function curl(args: string[], ctx: ShellContext): Promise<CommandResult> {
   const o = parsed.options;
   const method = methodOf(o);
   let url = normalizeUrl(o.url ?? '');
-  const headers: Record<string, string> = { 'user-agent': 'curl/8.11.1', accept: '*/*' };
+  const image = ((ctx.pod.spec?.containers ?? []) as any[]).find((c) => c.name === ctx.container)?.image;
+  const version = curlVersionOf(typeof image === 'string' ? image : undefined);
+  const headers: Record<string, string> = { 'user-agent': `curl/${version}`, accept: '*/*' };
   if (o.data !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
   for (const [k, v] of o.headers) headers[k.toLowerCase()] = v;
   const from = { namespace: ctx.pod.metadata.namespace ?? 'default', pod: ctx.pod.metadata.name };
@@ -79,7 +82,8 @@ async function curl(args: string[], ctx: ShellContext): Promise<CommandResult> {
     evaluation = await ctx.mesh().evaluate({ from, url, method: method === 'POST' ? 'GET' : method, headers, now: ctx.now(), ...timeout });
   }
   const remoteIp = ctx.resolveHost?.(new URL(url).hostname);
-  return formatCurlOutput({ options: o, outcome: evaluation.outcome, url, method, tty: ctx.tty, ...(remoteIp ? { remoteIp } : {}) });
+  const localIp = ctx.pod.status?.podIP as string | undefined;
+  return formatCurlOutput({ options: o, outcome: evaluation.outcome, url, method, tty: ctx.tty, version, ...(remoteIp ? { remoteIp } : {}), ...(localIp ? { localIp } : {}) });
 }
 
 // Run argv in the pod's container.

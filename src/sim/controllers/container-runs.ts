@@ -20,6 +20,12 @@ export function oneShotContainers(pod: KubeObject): Array<{ name: string; argv: 
   });
 }
 
+// End a container that cannot keep running (an interactive shell nobody can type into), with its log.
+export function endContainer(cluster: SimCluster, options: { pod: KubeObject; container: string; exitCode: number; log: string }): void {
+  cluster.logs.set(containerKey(options.pod, options.container), options.log);
+  finish(cluster, options.pod, options.container, options.exitCode);
+}
+
 function finish(cluster: SimCluster, podRef: KubeObject, container: string, exitCode: number): void {
   const pod = cluster.store.get(resourceOf(kindNamed('', 'Pod')), podRef.metadata.namespace, podRef.metadata.name);
   if (!pod || pod.metadata.uid !== podRef.metadata.uid) return;

@@ -66,12 +66,16 @@ function reconcileGateway(cluster: SimCluster, gw: KubeObject, at: string): void
   const className = String(gw.spec?.gatewayClassName ?? '');
   if (!(className in CLASSES)) return;
   for (const obj of infrastructure(gw, className, cluster)) {
-    const existing = cluster.get(obj.apiVersion === 'apps/v1' ? 'apps' : '', obj.kind, obj.metadata.namespace, obj.metadata.name);
-    if (existing && ((existing.metadata.ownerReferences ?? []) as any[]).some((r) => r.uid === gw.metadata.uid)) {
+    const info = kindNamed(obj.apiVersion === 'apps/v1' ? 'apps' : '', obj.kind);
+    const existing = cluster.get(info.group, obj.kind, obj.metadata.namespace, obj.metadata.name);
+    if (!existing) {
+      cluster.put(mutateObject({ obj, old: undefined, info, cluster }));
+    } else if (((existing.metadata.ownerReferences ?? []) as any[]).some((r) => r.uid === gw.metadata.uid)) {
       if (obj.kind === 'Service') continue; // keep its allocated cluster IP and status
-      cluster.put({ ...existing, metadata: { ...existing.metadata, labels: obj.metadata.labels }, spec: { ...existing.spec, ...obj.spec } });
-    } else if (!existing) {
-      cluster.put(mutateObject({ obj, old: undefined, info: kindNamed(obj.apiVersion === 'apps/v1' ? 'apps' : '', obj.kind), cluster }));
+      // Defaulted like any write, so an unchanged Gateway leaves the Deployment (and its template hash) as it is.
+      const desired = mutateObject({ obj, old: existing, info, cluster });
+      const labels = { metadata: { ...existing.metadata, labels: desired.metadata.labels } };
+      cluster.put(desired.spec === undefined ? { ...existing, ...labels } : { ...existing, ...labels, spec: { ...existing.spec, ...desired.spec } });
     }
   }
   const name = `${gw.metadata.name}${CLASSES[className]?.suffix ?? ''}`;

@@ -17,7 +17,9 @@ export interface TestCluster {
   cluster: EmbeddedCluster;
   kubeconfigPath: string;
   dir: string;
-  kubectl(args: string[], options?: { input?: string }): Promise<KubectlResult>;
+  kubectl(args: string[], options?: { input?: string; env?: Record<string, string> }): Promise<KubectlResult>;
+  // kubectl on a terminal (a pty from util-linux `script`), for -t; stdout holds everything it printed.
+  kubectlOnTerminal(args: string[]): Promise<KubectlResult>;
   write(name: string, text: string): string;
   stop(): Promise<void>;
 }
@@ -34,8 +36,13 @@ export async function startTestCluster(options: EmbeddedClusterOptions = {}): Pr
     kubeconfigPath,
     dir,
     async kubectl(args, opts = {}) {
-      const r = await execa('kubectl', args, { env, extendEnv: false, reject: false, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+      const r = await execa('kubectl', args, { env: { ...env, ...opts.env }, extendEnv: false, reject: false, ...(opts.input !== undefined ? { input: opts.input } : {}) });
       return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
+    },
+    async kubectlOnTerminal(args) {
+      const quote = (a: string): string => `'${a.replace(/'/g, `'\\''`)}'`;
+      const r = await execa('script', ['-qec', ['kubectl', ...args].map(quote).join(' '), '/dev/null'], { env, extendEnv: false, reject: false, timeout: 20_000 });
+      return { exitCode: r.exitCode ?? -1, stdout: r.stdout.replace(/\r\n/g, '\n'), stderr: r.stderr };
     },
     write(name, text) {
       const path = join(dir, name);
