@@ -22,6 +22,23 @@ export interface RequestAttributes {
   destinationIp: string | undefined;
   destinationPort: number; // the workload (target) port
   http: HttpAttributes | undefined;
+  envoy?: boolean; // an Envoy's RBAC filter decides (a sidecar or waypoint), not ztunnel
+}
+
+// A `namespaces` value at an Envoy: istiod turns every "*" into ".*" inside the regex ".*/ns/<value>/.*" over the
+// peer's SPIFFE ID (model/generator.go, srcNamespaceGenerator), so "te*t" matches test. ztunnel matches the
+// value as an exact, prefix, suffix or presence string (ambient/authorization.go stringToMatch).
+const envoyNamespaceRegexes = new Map<string, RegExp>();
+
+function matchesEnvoyNamespace(pattern: string, principal: string | undefined): boolean {
+  if (!principal) return false;
+  let regex = envoyNamespaceRegexes.get(pattern);
+  if (!regex) {
+    const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    regex = new RegExp(`^.*/ns/${body}/.*$`);
+    envoyNamespaceRegexes.set(pattern, regex);
+  }
+  return regex.test(principal);
 }
 
 type Values = readonly string[] | undefined;
@@ -87,7 +104,7 @@ export function matchesSource(source: any, a: RequestAttributes, policyNamespace
   const ns = a.principal ? namespaceOfPrincipal(a.principal) : undefined;
   return (
     field(source.principals, source.notPrincipals, (p) => matchesAnyIstioString([p], a.principal)) &&
-    field(source.namespaces, source.notNamespaces, (p) => matchesAnyIstioString([p], ns)) &&
+    field(source.namespaces, source.notNamespaces, (p) => (a.envoy ? matchesEnvoyNamespace(p, a.principal) : matchesAnyIstioString([p], ns))) &&
     field(source.serviceAccounts, source.notServiceAccounts, (p) =>
       matchesServiceAccount(p, a.principal, policyNamespace),
     ) &&

@@ -33,7 +33,7 @@ export interface EnvoyHopOptions {
 // What the RBAC filter knows of the connection, and of the request when it parses HTTP.
 function attributesAt(flow: Flow, options: EnvoyHopOptions, http: HttpAttributes | undefined): RequestAttributes {
   const { principal, sourceIp } = options;
-  return { principal, sourceIp, destinationIp: flow.dstIp, destinationPort: flow.targetPort, http };
+  return { principal, sourceIp, destinationIp: flow.dstIp, destinationPort: flow.targetPort, http, envoy: true };
 }
 
 // On a TCP filter chain there is no jwt_authn (it is an HTTP filter) and RBAC is the network filter, which sees

@@ -28,6 +28,8 @@ const mtls: Row[] = [
 ];
 
 const authz: Row[] = [
+  { name: '[generator.go srcNamespaceGenerator] at an Envoy a * inside a namespaces value is a wildcard: ba* and b*r admit bar', objects: world([ap('foo', 'ns-glob', { selector: hbSelector, action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['b*r'] } }] }] })]), request: req('bar/curl', HB), expected: { status: 200 } },
+  { name: '[generator.go srcNamespaceGenerator] a namespaces glob still needs the whole name: b*z refuses bar', objects: world([ap('foo', 'ns-glob', { selector: hbSelector, action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['b*z'] } }] }] })]), request: req('bar/curl', HB), expected: { status: 403 } },
   { name: '[docs authz-http] a sidecar enforces ALLOW principals: the listed SA gets 200', objects: world([ap('foo', 'allow', { selector: hbSelector, action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/bar/sa/curl'] } }] }] })]), request: req('bar/curl', HB), expected: { status: 200 } },
   { name: '[docs authz-http] a sidecar answers others 403 RBAC: access denied', objects: world([ap('foo', 'allow', { selector: hbSelector, action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/bar/sa/curl'] } }] }] })]), request: req('legacy/curl', HB), expected: { status: 403, body: 'RBAC: access denied' } },
   { name: '[builder.go] sidecars enforce L7 methods: POST to /get is denied', objects: world([ap('foo', 'get-only', { action: 'ALLOW', rules: [{ to: [{ operation: { methods: ['GET'] } }] }] })]), request: req('bar/curl', 'http://httpbin.foo:8000/post', { method: 'POST' }), expected: { status: 403 } },
