@@ -1,5 +1,7 @@
-// Install Istio with istioctl on a cluster: Gateway API CRDs when absent, `istioctl install` unless the same
-// version is already there, then wait for istiod, ztunnel and istio-cni like istio.io's own doc tests do.
+// Install Istio with istioctl on a cluster: Gateway API CRDs when absent or older than Istio needs, `istioctl install`
+// unless the same version with the same data plane is already there, then wait for istiod, ztunnel and istio-cni
+// like istio.io's own doc tests do.
+import semver from 'semver';
 import type { Executor } from '../executor.ts';
 import { kubeFlags, type KubeTarget } from '../kube-target.ts';
 import type { IstioSettings } from './settings.ts';
@@ -19,19 +21,35 @@ export interface InstallRequest {
 const gatewayCrd = 'gateways.gateway.networking.k8s.io';
 const notFound = { exitCode: 1, stdout: '', stderr: 'NotFound' };
 
-// Apply the Gateway API CRDs of the version Istio needs, when the cluster has none
+// Whether a bundle-version annotation names an older Gateway API release than the one wanted ("v1.3.0" < "v1.4.0").
+function olderRelease(have: string, want: string): boolean {
+  const [h, w] = [semver.coerce(have, { includePrerelease: true }), semver.coerce(want, { includePrerelease: true })];
+  return h !== null && w !== null && semver.lt(h, w);
+}
+
+// Apply the Gateway API CRDs of the version Istio needs, when the cluster has none or an older release (the
+// bundles annotate each CRD with gateway.networking.k8s.io/bundle-version). CRDs without the annotation were
+// installed some other way and are left alone.
 export async function ensureGatewayApiCrds(exec: Executor, kube: KubeTarget, settings: IstioSettings): Promise<void> {
   const kubectl = (args: string[]) => [...kubeFlags(kube), ...args];
-  const present = await exec.ask('kubectl', kubectl(['get', 'crd', gatewayCrd]), { assume: notFound });
-  if (present.exitCode === 0) return;
-  // gateway-api#4156: the v1.4 bundles exceed the client-side apply annotation limit, so always server-side
-  await exec.run('kubectl', kubectl(['apply', '--server-side', '-f', settings.gatewayApiUrl]), {
-    when: `${gatewayCrd} is absent`,
+  const annotation = 'jsonpath={.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}';
+  const present = await exec.ask('kubectl', kubectl(['get', 'crd', gatewayCrd, '-o', annotation]), { assume: notFound });
+  const have = present.stdout.trim();
+  if (present.exitCode === 0 && !olderRelease(have, settings.gatewayApiVersion)) return;
+  const when = `${gatewayCrd} is absent or older than ${settings.gatewayApiVersion}`;
+  // gateway-api#4156: the v1.4 bundles exceed the client-side apply annotation limit, so always server-side;
+  // --force-conflicts takes over fields an older bundle's apply owned.
+  await exec.run('kubectl', kubectl(['apply', '--server-side', '--force-conflicts', '-f', settings.gatewayApiUrl]), {
+    when,
     hint: `Check that the cluster can be reached and that ${settings.gatewayApiUrl} can be downloaded.`,
   });
-  await exec.run('kubectl', kubectl(['wait', '--for=condition=Established', `crd/${gatewayCrd}`, '--timeout=60s']), {
-    when: `${gatewayCrd} is absent`,
-  });
+  await exec.run('kubectl', kubectl(['wait', '--for=condition=Established', `crd/${gatewayCrd}`, '--timeout=60s']), { when });
+}
+
+// Whether the ambient data plane is installed (istioctl installs ztunnel only with the ambient profile).
+async function hasZtunnel(exec: Executor, kube: KubeTarget): Promise<boolean> {
+  const answer = await exec.ask('kubectl', [...kubeFlags(kube), '-n', 'istio-system', 'get', 'daemonset', 'ztunnel', '-o', 'name'], { assume: notFound });
+  return answer.exitCode === 0;
 }
 
 // The Istio version installed on the cluster, from istiod's operator.istio.io/version label
@@ -71,10 +89,12 @@ export async function installIstio(exec: Executor, request: InstallRequest): Pro
   const { kube, settings } = request;
   await ensureGatewayApiCrds(exec, kube, settings);
   const installed = await readInstalledIstio(exec, kube);
-  const reused = installed === settings.version;
+  // The ambient profile still runs sidecars, so only a request for ambient can need a reinstall at the same version.
+  const missingAmbient = installed === settings.version && request.profile === 'ambient' && !(await hasZtunnel(exec, kube));
+  const reused = installed === settings.version && !missingAmbient;
   if (reused) request.log?.(`Istio ${settings.version} is already installed; reusing it`);
   else {
-    const from = installed ? ` (upgrading from ${installed})` : '';
+    const from = missingAmbient ? ' (it is installed without the ambient data plane)' : installed ? ` (upgrading from ${installed})` : '';
     request.log?.(`Installing Istio ${settings.version} (${request.profile}) with ${request.istioctl}${from}`);
     // istioctl install waits up to --readiness-timeout (300s) per component and fails non-zero on timeout
     await exec.run(request.istioctl, installArgs(request), {

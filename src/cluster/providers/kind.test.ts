@@ -85,8 +85,9 @@ describe('kind provider on a running Docker', () => {
       { match: 'kind export kubeconfig', result: {} },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n kube-public get configmap`, result: { stdout: 'configmap/labs-marker\n' } },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs version -o json`, result: { stdout: '{"serverVersion":{"minor":"33"}}' } },
-      { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs get crd`, result: { stdout: 'gateways.gateway.networking.k8s.io\n' } },
+      { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs get crd`, result: { stdout: 'v1.4.0' } },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n istio-system get deployment istiod`, result: { stdout: '1.28.0' } },
+      { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n istio-system get daemonset ztunnel`, result: { stdout: 'daemonset.apps/ztunnel' } },
       { match: `kubectl --kubeconfig ${labsHome}/kind-labs.kubeconfig --context kind-labs -n istio-system rollout status`, result: {} },
     ]);
     const provider = createKindProvider({ runner, labsHome });
