@@ -30,7 +30,7 @@ describe('targets from the command line', () => {
     const terminal = createBufferTerminal();
     await main(['run', dir, '--target', 'kind', '--dry-run', '--preload'], { terminal, cwd: dir, env: { ...process.env, LABS_HOME: join(dir, 'home') } });
     const lines = terminal.stdout().split('\n');
-    expect(lines).toContain('run docker pull docker.io/istio/examples-helloworld-v1:1.0');
+    expect(lines).toContainEqual(expect.stringMatching(/^run docker pull --platform linux\/(amd64|arm64) docker\.io\/istio\/examples-helloworld-v1:1\.0$/));
     expect(lines).toContain('run kind load docker-image docker.io/curlimages/curl:8.16.0 --name labs');
     expect(lines).toContain('run kind load docker-image docker.io/istio/ztunnel:1.28.0-distroless --name labs');
   });

@@ -41,16 +41,29 @@ export function listImages(manifestDocs: unknown[], istioVersion: string): strin
   return [...new Set([...istioImages(istioVersion), ...fromManifests])];
 }
 
-// Pull each image on the host and load it into the kind cluster, a few at a time (one at a time in a dry run)
+// The Docker platform of kind's nodes on this machine: linux, with the host's CPU (Node's arch names → Docker's).
+export function nodePlatform(arch: string = process.arch): string {
+  return `linux/${arch === 'x64' ? 'amd64' : arch}`;
+}
+
+// Pull each image on the host for the nodes' platform and load it into the kind cluster, a few at a time (one at a
+// time in a dry run). Loading is an optimisation: kind's import fails for multi-arch images under Docker's
+// containerd image store (kubernetes-sigs/kind#3795), and then the nodes pull the image themselves, so a failed
+// load is a warning, not a failed run.
 export async function preloadImages(
   exec: Executor,
-  options: { images: string[]; cluster: string; concurrency?: number },
+  options: { images: string[]; cluster: string; platform?: string; concurrency?: number; warn?: (line: string) => void },
 ): Promise<void> {
   const queue = [...options.images];
+  const platform = options.platform ?? nodePlatform();
   const load = async () => {
     for (let image = queue.shift(); image !== undefined; image = queue.shift()) {
-      await exec.run('docker', ['pull', image], { failure: 'download', hint: 'Check the image name and your network.' });
-      await exec.run('kind', ['load', 'docker-image', image, '--name', options.cluster]);
+      await exec.run('docker', ['pull', '--platform', platform, image], { failure: 'download', hint: 'Check the image name and your network.' });
+      const loaded = await exec.ask('kind', ['load', 'docker-image', image, '--name', options.cluster], { assume: { exitCode: 0, stdout: '', stderr: '' } });
+      if (loaded.exitCode !== 0) {
+        const reason = (loaded.stderr.trim().split('\n').at(-1) ?? '').trim();
+        options.warn?.(`kind could not load ${image} (${reason || `exit ${loaded.exitCode}`}); the nodes will pull it themselves`);
+      }
     }
   };
   const workers = exec.dryRun ? 1 : Math.max(1, options.concurrency ?? 4);

@@ -181,7 +181,7 @@ describe('kind provider with --preload', () => {
     await provider.up({ istio: '1.27', profile: 'ambient', dryRun: true });
     expect(asked).toEqual(['1.27.9']);
     const lines = formatPlan(plan, { home: '/home/learner' });
-    const pull = lines.indexOf('run docker pull docker.io/istio/ztunnel:1.27.9-distroless');
+    const pull = lines.indexOf('run docker pull --platform linux/amd64 docker.io/istio/ztunnel:1.27.9-distroless');
     expect(lines[pull + 1]).toBe('run kind load docker-image docker.io/istio/ztunnel:1.27.9-distroless --name labs');
     expect(pull).toBeGreaterThan(lines.findIndex((line) => line.includes('labs-marker')));
     expect(pull).toBeLessThan(lines.findIndex((line) => line.startsWith('download ')));

@@ -7,7 +7,7 @@ import type { Executor } from '../executor.ts';
 import { ensureIstio } from '../istio.ts';
 import { readInstalledIstio } from '../istio/install.ts';
 import { loadIstioSettings } from '../istio/settings.ts';
-import { preloadImages } from '../images.ts';
+import { nodePlatform, preloadImages } from '../images.ts';
 import type { KubeTarget } from '../kube-target.ts';
 import { kubeFlags } from '../kube-target.ts';
 import { hasMarker, writeMarker } from '../marker.ts';
@@ -55,7 +55,12 @@ export function createKindProvider(options: KindProviderOptions = {}): ClusterPr
       else await createCluster(exec, { name, config, kube, deps });
       if (options.preload) {
         const { version } = await loadIstioSettings(up.istio, deps.root);
-        await preloadImages(exec, { images: options.preload(version), cluster: name });
+        await preloadImages(exec, {
+          images: options.preload(version),
+          cluster: name,
+          platform: nodePlatform(deps.source.arch),
+          ...(log ? { warn: log } : {}),
+        });
       }
       log?.(`kind cluster "${name}" is ready; installing Istio ${up.istio}`);
       const istio = await ensureIstio(exec, {
