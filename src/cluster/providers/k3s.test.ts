@@ -75,13 +75,18 @@ describe('k3s provider', () => {
       { match: 'docker inspect', result: { exitCode: 1, stderr: 'Error: No such object: labs-k3s' } },
       { match: 'docker exec labs-k3s grep -m1 bin_dir', result: { stdout: '  bin_dir = "/bin"\n' } },
       { match: / get (crd|deployment istiod) /, result: { exitCode: 1, stderr: 'NotFound' } },
+      // a fresh k3s registers its node a little after the log line the container module waits for
+      { match: / get nodes -o name$/, result: () => ({ stdout: ++nodeLooks < 3 ? '' : 'node/labs-k3s\n' }) },
+      { match: / get deployment coredns -o name$/, result: { stdout: 'deployment.apps/coredns\n' } },
       { match: 'kubectl --kubeconfig', result: {} },
       { match: `${labsHome}/cache/istioctl-1.28.0/istioctl install`, result: {} },
     ]);
+    let nodeLooks = 0;
     const started: K3sContainerSpec[] = [];
     const provider = createK3sProvider({
       runner,
       labsHome,
+      pollIntervalMs: 0,
       clock: () => new Date('2026-11-23T10:00:00Z'),
       startContainer: async (spec) => (started.push(spec), { kubeconfig: k3sKubeconfig }),
     });
@@ -101,6 +106,10 @@ describe('k3s provider', () => {
       `${labsHome}/cache/istioctl-1.28.0/istioctl install --kubeconfig ${labsHome}/labs-k3s.kubeconfig --context labs-k3s --set profile=ambient --set values.global.platform=k3d -y`,
     );
     expect(runner.inputs.find((input) => input?.includes('labs-marker'))).toContain("createdAt: 2026-11-23T10:00:00.000Z");
+    // it looked for the node until it was there, and only then waited for it to be Ready
+    const calls = runner.calls.map((c) => c.replace(/^kubectl --kubeconfig \S+ --context labs-k3s /, ''));
+    expect(calls.filter((c) => c === 'get nodes -o name')).toHaveLength(3);
+    expect(calls.lastIndexOf('get nodes -o name')).toBeLessThan(calls.indexOf('wait --for=condition=Ready nodes --all --timeout=120s'));
   });
 
   it('refuses a container named labs-k3s that labs did not label', async () => {

@@ -11,6 +11,7 @@ import { ensureIstio } from '../istio.ts';
 import { readInstalledIstio } from '../istio/install.ts';
 import { detectContainerPlatform } from '../k3s-platform.ts';
 import { kubeFlags, type KubeTarget } from '../kube-target.ts';
+import { waitUntilListed } from '../kube-wait.ts';
 import { hasMarker, writeMarker } from '../marker.ts';
 import type { ClusterInfo, ClusterProvider, ProviderOptions } from '../provider.ts';
 import { ownedKubeconfigPath, requireTools, resolveDeps, startExecutor, type RealProviderDeps } from './real-deps.ts';
@@ -20,6 +21,7 @@ const optionsSchema = z.object({ name: z.string(), image: z.string(), command: z
 
 export interface K3sProviderOptions extends RealProviderDeps {
   startContainer?: StartK3s; // default: @testcontainers/k3s
+  pollIntervalMs?: number; // between looks for the node and CoreDNS after start (default 1s)
 }
 
 async function loadSpec(root: string): Promise<K3sContainerSpec> {
@@ -56,8 +58,11 @@ export function createK3sProvider(options: K3sProviderOptions = {}): ClusterProv
       await mkdir(deps.labsHome, { recursive: true });
       await writeFile(kube.kubeconfigPath!, renameKubeconfigContext(started.kubeconfig, kube.context), { mode: 0o600 });
     }
-    // "Node controller sync successful" (the module's wait) does not mean nodes and CoreDNS are ready
+    // "Node controller sync successful" (the module's wait) does not mean nodes and CoreDNS exist, let alone are ready
+    const poll = options.pollIntervalMs !== undefined ? { intervalMs: options.pollIntervalMs } : {};
+    await waitUntilListed(exec, [...kubeFlags(kube), 'get', 'nodes'], poll);
     await exec.run('kubectl', [...kubeFlags(kube), 'wait', '--for=condition=Ready', 'nodes', '--all', '--timeout=120s']);
+    await waitUntilListed(exec, [...kubeFlags(kube), '-n', 'kube-system', 'get', 'deployment', 'coredns'], poll);
     await exec.run('kubectl', [...kubeFlags(kube), '-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=120s']);
     await writeMarker(exec, kube, { target: 'k3s', createdAt: deps.clock() });
   };

@@ -3,7 +3,7 @@ import type { CommandOptions, CommandResult, CommandRunner } from '../command.ts
 
 export interface FakeRule {
   match: string | RegExp; // the start of the command line ("kind get clusters"), or a pattern anywhere in it
-  result: Partial<CommandResult>;
+  result: Partial<CommandResult> | (() => Partial<CommandResult>); // a function answers each call anew
 }
 
 export interface FakeRunner extends CommandRunner {
@@ -24,7 +24,7 @@ export function createFakeRunner(rules: FakeRule[]): FakeRunner {
       inputs.push(options.input);
       const rule = rules.find(({ match }) => (typeof match === 'string' ? line.startsWith(match) : match.test(line)));
       if (!rule) throw new Error(`fake runner: no rule for "${line}"`);
-      return { exitCode: 0, stdout: '', stderr: '', ...rule.result };
+      return { exitCode: 0, stdout: '', stderr: '', ...(typeof rule.result === 'function' ? rule.result() : rule.result) };
     },
   };
 }
