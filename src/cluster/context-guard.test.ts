@@ -54,7 +54,9 @@ describe('context guard', () => {
     await expect(refusal).rejects.toBeInstanceOf(ClusterError);
     await expect(refusal).rejects.toMatchObject({
       kind: 'unsafe-context',
-      message: 'Refusing to touch kube context "prod-eu": it was not created by labs. To use it anyway: --target context=prod-eu --yes',
+      message:
+        'Refusing to touch kube context "prod-eu": it was not created by labs. To use it anyway: --target context=prod-eu --yes ' +
+        "(labs then installs the Istio version asked for there with istioctl, upgrading or replacing any Istio already installed, and applies the lab's manifests)",
     });
   });
 

@@ -48,7 +48,8 @@ export function unsafeContext(context: string): ClusterError {
   return new ClusterError(
     'unsafe-context',
     `Refusing to touch kube context "${context}": it was not created by labs. ` +
-      `To use it anyway: --target context=${context} --yes`,
+      `To use it anyway: --target context=${context} --yes (labs then installs the Istio version asked for there ` +
+      'with istioctl, upgrading or replacing any Istio already installed, and applies the lab\'s manifests)',
   );
 }
 
