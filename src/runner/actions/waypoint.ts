@@ -1,5 +1,7 @@
 // `waypoint:` what `istioctl waypoint apply -n NS [--for T] [--enroll-namespace] --wait` does: a Gateway of
-// class istio-waypoint with the HBONE listener on 15008, then wait until it is Programmed.
+// class istio-waypoint with the HBONE listener on 15008, then wait until it is Programmed, and then until its
+// Deployment is available: Programmed only says the waypoint's Service exists (Istio:
+// pilot/pkg/config/kube/gateway/conversion.go), and a check sent at once would race the proxy starting.
 // Istio: istioctl/pkg/waypoint/waypoint.go — the Gateway it applies and the namespace label it writes.
 import type { KubeObject } from '../../cluster/client.ts';
 import type { RunContext } from '../context.ts';
@@ -29,6 +31,9 @@ export function waypointGateway(spec: WaypointSpec): KubeObject {
   };
 }
 
+const isAvailable = (d: KubeObject | undefined) =>
+  d !== undefined && ((d.status?.readyReplicas as number | undefined) ?? 0) >= ((d.spec?.replicas as number | undefined) ?? 1);
+
 const isProgrammed = (gw: KubeObject | undefined) =>
   ((gw?.status?.conditions ?? []) as Array<{ type: string; status: string }>).some((c) => c.type === 'Programmed' && c.status === 'True');
 
@@ -48,6 +53,16 @@ export async function runWaypoint(action: { waypoint: WaypointSpec }, ctx: RunCo
   });
   if (!wait.last.matched) {
     out.failure = `waypoint ${action.waypoint.namespace}/${name} was not Programmed after ${PROGRAMMED_TIMEOUT_MS / 1000}s`;
+    return out;
+  }
+  const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: action.waypoint.namespace, name };
+  const started = await until(() => ctx.client.read(deployment), isAvailable, {
+    clock: ctx.clock,
+    signal: ctx.signal,
+    timeoutMs: PROGRAMMED_TIMEOUT_MS,
+  });
+  if (!started.last.matched) {
+    out.failure = `waypoint ${action.waypoint.namespace}/${name} is Programmed, but its Deployment was not available after ${PROGRAMMED_TIMEOUT_MS / 1000}s`;
     return out;
   }
   out.detail.push(`waypoint ${action.waypoint.namespace}/${name} is ready!`);
