@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listCachedIstioctl, runDoctor } from './doctor.ts';
+import { listCachedIstioctl, missingFor, runDoctor } from './doctor.ts';
 import { createFakeRunner } from './testing/fake-runner.ts';
 
 async function cacheWith(versions: string[]): Promise<string> {
@@ -69,5 +69,25 @@ describe('labs doctor', () => {
     await mkdir(join(cacheDir, 'istioctl-1.26.7'));
     await mkdir(join(cacheDir, '.extract-abc'));
     expect(await listCachedIstioctl(cacheDir)).toEqual(['1.26.8']);
+  });
+});
+
+describe('what a target needs', () => {
+  const report = {
+    checks: [
+      { name: 'Node.js', status: 'ok' as const, detail: 'v20.20.2' },
+      { name: 'Docker client', status: 'ok' as const, detail: '28.2.2' },
+      { name: 'Docker daemon', status: 'missing' as const, detail: 'Cannot connect' },
+      { name: 'kind', status: 'missing' as const, detail: 'not found on PATH' },
+      { name: 'kubectl', status: 'ok' as const, detail: 'v1.33.1' },
+      { name: 'GitHub releases', status: 'warn' as const, detail: 'not reachable' },
+    ],
+  };
+
+  it('is Docker, kind and kubectl for kind; Docker and kubectl for k3s; kubectl alone for a context', () => {
+    expect(missingFor(report, 'kind')?.map((c) => c.name)).toEqual(['Docker daemon', 'kind']);
+    expect(missingFor(report, 'k3s')?.map((c) => c.name)).toEqual(['Docker daemon']);
+    expect(missingFor(report, 'context=prod')).toEqual([]);
+    expect(missingFor(report, 'embedded')).toBeUndefined();
   });
 });

@@ -78,6 +78,19 @@ async function checkReleases(deps: DoctorDeps): Promise<DoctorCheck> {
   }
 }
 
+// The checks a real target cannot do without (istioctl and GitHub only warn: a cached istioctl works offline).
+const NEEDED: Record<string, string[]> = {
+  kind: ['Node.js', 'Docker client', 'Docker daemon', 'kind', 'kubectl'],
+  k3s: ['Node.js', 'Docker client', 'Docker daemon', 'kubectl'],
+  context: ['Node.js', 'kubectl'],
+};
+
+// What a target (kind, k3s, context=NAME) needs that the report found missing; undefined for an unknown target.
+export function missingFor(report: DoctorReport, target: string): DoctorCheck[] | undefined {
+  const needed = NEEDED[target.startsWith('context=') ? 'context' : target];
+  return needed && report.checks.filter((check) => check.status === 'missing' && needed.includes(check.name));
+}
+
 // Run every check; none of them changes anything
 export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const docker = 'Install Docker (https://docs.docker.com/get-docker/); needed for --target kind and --target k3s.';
