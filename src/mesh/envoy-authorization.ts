@@ -110,33 +110,21 @@ export function evaluateEnvoyAuthorization(options: {
     });
     return false;
   });
-  for (const p of enforced.filter((x) => actionOf(x) === 'CUSTOM')) {
-    const rule = match(p);
-    if (rule === undefined) continue;
-    trace.push({
-      hop,
-      where,
-      verdict: 'deny',
-      policy: ref(p, rule),
-      source: BUILDER,
-      message: `CUSTOM policy ${p.metadata.namespace}/${p.metadata.name} matched, and its extension provider "${p.spec?.provider?.name ?? ''}" is not defined in the mesh config, so istiod generated a deny for the ${subject}s it matches: ${tcp ? closes : '403'}.`,
-    });
-    return { allowed: false, trace };
-  }
-  for (const p of enforced.filter((x) => actionOf(x) === 'DENY')) {
-    const rule = match(p);
-    if (rule === undefined) continue;
-    trace.push({
-      hop,
-      where,
-      verdict: 'deny',
-      policy: ref(p, rule),
-      source: BUILDER,
-      message: `DENY policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this ${subject}, so ${denial}.`,
-    });
-    return { allowed: false, trace };
-  }
   const allows = enforced.filter((x) => actionOf(x) === 'ALLOW');
+  // The first policy of an action with a matching rule decides, and the trace says which rule.
+  const decide = (action: string, verdict: 'allow' | 'deny', say: (p: KubeObject, rule: number) => string) => {
+    for (const p of enforced.filter((x) => actionOf(x) === action)) {
+      const rule = match(p);
+      if (rule === undefined) continue;
+      trace.push({ hop, where, verdict, policy: ref(p, rule), source: BUILDER, message: say(p, rule) });
+      return { allowed: verdict === 'allow', trace };
+    }
+    return undefined;
+  };
+  const denied =
+    decide('CUSTOM', 'deny', (p) => `CUSTOM policy ${p.metadata.namespace}/${p.metadata.name} matched, and its extension provider "${p.spec?.provider?.name ?? ''}" is not defined in the mesh config, so istiod generated a deny for the ${subject}s it matches: ${tcp ? closes : '403'}.`) ??
+    decide('DENY', 'deny', (p, rule) => `DENY policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this ${subject}, so ${denial}.`);
+  if (denied) return denied;
   if (allows.length === 0) {
     trace.push({
       hop,
@@ -147,19 +135,8 @@ export function evaluateEnvoyAuthorization(options: {
     });
     return { allowed: true, trace };
   }
-  for (const p of allows) {
-    const rule = match(p);
-    if (rule === undefined) continue;
-    trace.push({
-      hop,
-      where,
-      verdict: 'allow',
-      policy: ref(p, rule),
-      source: BUILDER,
-      message: `ALLOW policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this ${subject}: allowed.`,
-    });
-    return { allowed: true, trace };
-  }
+  const allowed = decide('ALLOW', 'allow', (p, rule) => `ALLOW policy ${p.metadata.namespace}/${p.metadata.name} rule ${rule} matches this ${subject}: allowed.`);
+  if (allowed) return allowed;
   const names = allows.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
   trace.push({
     hop,
