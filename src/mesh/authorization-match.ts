@@ -25,6 +25,16 @@ export interface RequestAttributes {
   envoy?: boolean; // an Envoy's RBAC filter decides (a sidecar or waypoint), not ztunnel
 }
 
+// The address remoteIpBlocks and remote.ip test. Istio's inbound connection managers (sidecar and waypoint) keep
+// use_remote_address false with no trusted hops (pilot/pkg/networking/core/listener_inbound.go,
+// listener_waypoint.go), so Envoy takes the last X-Forwarded-For address when the request has one, even one the
+// client wrote itself; ipBlocks and source.ip always see the peer.
+function remoteIpOf(a: RequestAttributes): string | undefined {
+  const xff = a.envoy ? a.http?.headers['x-forwarded-for'] : undefined;
+  const last = xff?.split(',').at(-1)?.trim();
+  return last ? last : a.sourceIp;
+}
+
 // A `namespaces` value at an Envoy: istiod turns every "*" into ".*" inside the regex ".*/ns/<value>/.*" over the
 // peer's SPIFFE ID (model/generator.go, srcNamespaceGenerator), so "te*t" matches test. ztunnel matches the
 // value as an exact, prefix, suffix or presence string (ambient/authorization.go stringToMatch).
@@ -109,7 +119,7 @@ export function matchesSource(source: any, a: RequestAttributes, policyNamespace
       matchesServiceAccount(p, a.principal, policyNamespace),
     ) &&
     field(source.ipBlocks, source.notIpBlocks, (b) => ipInBlock(a.sourceIp, b)) &&
-    field(source.remoteIpBlocks, source.notRemoteIpBlocks, (b) => ipInBlock(a.sourceIp, b)) &&
+    field(source.remoteIpBlocks, source.notRemoteIpBlocks, (b) => ipInBlock(remoteIpOf(a), b)) &&
     field(source.requestPrincipals, source.notRequestPrincipals, (p) => a.http?.requestPrincipal !== undefined && matchesRequestPrincipal(p, a.http.claims))
   );
 }
@@ -150,8 +160,11 @@ export function conditionValues(key: string, a: RequestAttributes, _policyNamesp
     return claimValues(h?.claims, key.slice('request.auth.claims'.length));
   switch (key) {
     case 'source.ip':
-    case 'remote.ip':
       return a.sourceIp ? [a.sourceIp] : [];
+    case 'remote.ip': {
+      const remote = remoteIpOf(a);
+      return remote ? [remote] : [];
+    }
     case 'source.namespace':
       return a.principal ? [namespaceOfPrincipal(a.principal)] : [];
     case 'source.principal':
