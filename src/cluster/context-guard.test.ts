@@ -56,7 +56,8 @@ describe('context guard', () => {
       kind: 'unsafe-context',
       message:
         'Refusing to touch kube context "prod-eu": it was not created by labs. To use it anyway: --target context=prod-eu --yes ' +
-        "(labs then installs the Istio version asked for there with istioctl, upgrading or replacing any Istio already installed, and applies the lab's manifests)",
+        '(labs then installs the Istio version asked for there with istioctl, upgrading one istioctl installed but ' +
+        "using as it is one installed otherwise, and applies the lab's manifests)",
     });
   });
 

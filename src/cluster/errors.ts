@@ -49,7 +49,8 @@ export function unsafeContext(context: string): ClusterError {
     'unsafe-context',
     `Refusing to touch kube context "${context}": it was not created by labs. ` +
       `To use it anyway: --target context=${context} --yes (labs then installs the Istio version asked for there ` +
-      'with istioctl, upgrading or replacing any Istio already installed, and applies the lab\'s manifests)',
+      'with istioctl, upgrading one istioctl installed but using as it is one installed otherwise, and applies ' +
+      'the lab\'s manifests)',
   );
 }
 

@@ -15,18 +15,20 @@ const settings: IstioSettings = {
 };
 
 // A cluster that answers the questions installIstio asks: the CRDs' bundle version, istiod's version, ztunnel.
-function cluster(o: { crds?: string; istio?: string; ztunnel?: boolean }) {
+function cluster(o: { crds?: string; istio?: string; ztunnel?: boolean; istiodImage?: string }) {
   const rules: FakeRule[] = [
     { match: /get crd gateways/, result: o.crds === undefined ? { exitCode: 1, stderr: 'NotFound' } : { stdout: o.crds } },
+    { match: /get deployment istiod .*containers\[0\]\.image/, result: o.istiodImage === undefined ? { exitCode: 1, stderr: 'NotFound' } : { stdout: o.istiodImage } },
     { match: /get deployment istiod/, result: o.istio === undefined ? { exitCode: 1, stderr: 'NotFound' } : { stdout: o.istio } },
     { match: /get daemonset ztunnel/, result: o.ztunnel ? { stdout: 'daemonset.apps/ztunnel' } : { exitCode: 1, stderr: 'NotFound' } },
     { match: /./, result: {} },
   ];
   const runner = createFakeRunner(rules);
   const exec = createExecutor({ runner, plan: createPlan(), dryRun: false });
-  const install = () => installIstio(exec, { kube, istioctl: '/bin/istioctl', settings, profile: 'ambient' });
+  const log: string[] = [];
+  const install = () => installIstio(exec, { kube, istioctl: '/bin/istioctl', settings, profile: 'ambient', log: (line) => log.push(line) });
   const did = (pattern: RegExp) => runner.calls.some((call) => pattern.test(call));
-  return { install, did };
+  return { install, did, log };
 }
 
 describe('installing Istio on a cluster that has some of it already', () => {
@@ -54,5 +56,14 @@ describe('installing Istio on a cluster that has some of it already', () => {
     const c = cluster({ crds: 'v1.4.0', istio: '1.28.0', ztunnel: false });
     expect(await c.install()).toEqual({ version: '1.28.0', reused: false });
     expect(c.did(/istioctl install .*--set profile=ambient/)).toBe(true);
+  });
+
+  it('uses an Istio that istioctl did not install (Helm, an operator) as it is, instead of installing over it', async () => {
+    const c = cluster({ crds: 'v1.4.0', istiodImage: 'docker.io/istio/pilot:1.27.3', ztunnel: true });
+    expect(await c.install()).toEqual({ version: '1.27.3', reused: true });
+    expect(c.did(/istioctl install/)).toBe(false);
+    expect(c.log).toEqual([
+      'Istio 1.27.3 (docker.io/istio/pilot:1.27.3) was not installed by istioctl; labs uses it as it is and installs nothing, although 1.28.0 was asked for',
+    ]);
   });
 });

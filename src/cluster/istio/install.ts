@@ -70,6 +70,15 @@ export async function readInstalledIstio(exec: Executor, kube: KubeTarget): Prom
   return answer.exitCode === 0 && version !== '' ? version : undefined;
 }
 
+// The image of istiod when it runs without istioctl's version label: an Istio installed some other way (Helm, an
+// operator), which istioctl must not be run over. undefined when there is no istiod.
+async function readForeignIstiod(exec: Executor, kube: KubeTarget): Promise<string | undefined> {
+  const args = [...kubeFlags(kube), '-n', 'istio-system', 'get', 'deployment', 'istiod', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'];
+  const answer = await exec.ask('kubectl', args, { assume: notFound });
+  const image = answer.stdout.trim();
+  return answer.exitCode === 0 && image !== '' ? image : undefined;
+}
+
 // The istioctl install arguments for a request
 export function installArgs(request: InstallRequest): string[] {
   const platform = request.platform ? ['--set', `values.global.platform=${request.platform}`] : [];
@@ -89,6 +98,17 @@ export async function installIstio(exec: Executor, request: InstallRequest): Pro
   const { kube, settings } = request;
   await ensureGatewayApiCrds(exec, kube, settings);
   const installed = await readInstalledIstio(exec, kube);
+  const foreign = installed === undefined ? await readForeignIstiod(exec, kube) : undefined;
+  if (foreign) {
+    // istioctl over a Helm or operator install would fight it for the same objects: use that Istio as it is.
+    const version = /:(\d+\.\d+\.\d+)/.exec(foreign)?.[1] ?? 'unknown';
+    request.log?.(
+      `Istio ${version} (${foreign}) was not installed by istioctl; labs uses it as it is and installs nothing` +
+        (version === settings.version ? '' : `, although ${settings.version} was asked for`),
+    );
+    await waitForControlPlane(exec, kube, request.profile);
+    return { version, reused: true };
+  }
   // The ambient profile still runs sidecars, so only a request for ambient can need a reinstall at the same version.
   const missingAmbient = installed === settings.version && request.profile === 'ambient' && !(await hasZtunnel(exec, kube));
   const reused = installed === settings.version && !missingAmbient;
