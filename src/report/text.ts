@@ -1,5 +1,10 @@
 // Text layout shared by the terminal views: a paragraph broken into indented lines of a given width.
 
+// "1 step", "3 checks": a count with its noun, plural unless one.
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 // Break a paragraph into lines of at most width characters (a longer word gets a line of its own), each indented.
 export function wrapParagraph(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];

@@ -5,7 +5,7 @@ import type { RequestExpect } from '../lab/schema.ts';
 import type { CheckResult } from '../runner/events.ts';
 import type { Reporter } from './reporter.ts';
 import { summarize } from './summary.ts';
-import { wrapParagraph } from './text.ts';
+import { countOf, wrapParagraph } from './text.ts';
 
 export interface TtyOptions {
   write: (text: string) => void;
@@ -38,8 +38,6 @@ export async function loadSpinners(stream: NodeJS.WritableStream): Promise<Spinn
   return { ora: (await import('ora')).default, stream };
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 export function createTtyReporter(options: TtyOptions): Reporter {
   const { write, colors: c } = options;
   const line = (text = '') => write(`${text}\n`);
@@ -54,7 +52,7 @@ export function createTtyReporter(options: TtyOptions): Reporter {
       for (const text of wrapParagraph(lab.summary, options.width ?? 100, '  ')) line(c.dim(text));
     },
     onSetupBegin(actions) {
-      line(c.dim(`  setup: ${actions.length} action${actions.length === 1 ? '' : 's'}`));
+      line(c.dim(`  setup: ${countOf(actions.length, 'action')}`));
     },
     onStepBegin(step, _index, mode) {
       line();
@@ -102,7 +100,7 @@ export function createTtyReporter(options: TtyOptions): Reporter {
     onLabEnd(report) {
       stopSpinner();
       const s = summarize(report);
-      const counts = `${count(s.steps, 'step')}, ${count(s.checks, 'check')}, ${count(s.drift, 'doc drift')}${s.vacuous ? `, ${s.vacuous} vacuous` : ''}`;
+      const counts = `${countOf(s.steps, 'step')}, ${countOf(s.checks, 'check')}, ${countOf(s.drift, 'doc drift')}${s.vacuous ? `, ${s.vacuous} vacuous` : ''}`;
       const time = `${Math.round(report.durationMs)}ms`;
       line();
       if (report.passed) line(`${c.green('✓')} ${report.lab} passed: ${counts} (${time})`);

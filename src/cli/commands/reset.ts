@@ -1,6 +1,7 @@
 // `labs reset [LAB]`: remove what labs applied for a lab and run its setup again — a clean start for an
 // instructor without a new cluster. Without LAB, remove what every lab applied.
 import type { Command } from 'commander';
+import { countOf } from '../../report/text.ts';
 import type { CliContext } from '../context.ts';
 import { DEFAULT_ISTIO } from '../defaults.ts';
 
@@ -22,7 +23,7 @@ export function registerReset(program: Command, ctx: CliContext): void {
         const names = lab ? [lab.lab.name] : await listInventories(session.client);
         for (const labName of names) {
           const removed = await resetLab(session.client, labName);
-          ctx.terminal.out(`${labName}: removed ${removed.length} object${removed.length === 1 ? '' : 's'}\n`);
+          ctx.terminal.out(`${labName}: removed ${countOf(removed.length, 'object')}\n`);
         }
         if (!lab) return;
         const results = await runSetupActions({

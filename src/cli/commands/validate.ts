@@ -1,6 +1,7 @@
 // `labs validate [LAB|PATH ...]`: check labs without a cluster; every problem at file:line:col, exit 2 if any.
 import type { Command } from 'commander';
 import { defaultLabsDir, LabFormatError, listLabs, loadLab, showPath } from '../../lab/index.ts';
+import { countOf } from '../../report/text.ts';
 import type { CliContext } from '../context.ts';
 import { paint } from '../terminal.ts';
 
@@ -15,7 +16,7 @@ async function validateOne(target: string, labsDir: string, ctx: CliContext): Pr
     const expected = error instanceof LabFormatError || (error as { kind?: unknown }).kind === 'usage';
     if (!expected) throw error;
     const problems = error instanceof LabFormatError ? error.problems.length : 0;
-    ctx.terminal.err(`${c.red('✗')} ${target}${problems ? ` (${problems} problem${problems === 1 ? '' : 's'})` : ''}\n`);
+    ctx.terminal.err(`${c.red('✗')} ${target}${problems ? ` (${countOf(problems, 'problem')})` : ''}\n`);
     ctx.terminal.err(`${(error as Error).message.replace(/^/gm, '  ')}\n`);
     return false;
   }
