@@ -46,21 +46,14 @@ export async function runWaypoint(action: { waypoint: WaypointSpec }, ctx: RunCo
   out.warnings.push(...warnings);
   out.detail.push(`waypoint ${action.waypoint.namespace}/${name} applied`);
   const ref = { apiVersion: gateway.apiVersion, kind: 'Gateway', namespace: action.waypoint.namespace, name };
-  const wait = await until(() => ctx.client.read(ref), isProgrammed, {
-    clock: ctx.clock,
-    signal: ctx.signal,
-    timeoutMs: PROGRAMMED_TIMEOUT_MS,
-  });
+  const patience = { clock: ctx.clock, signal: ctx.signal, timeoutMs: PROGRAMMED_TIMEOUT_MS };
+  const wait = await until(() => ctx.client.read(ref), isProgrammed, patience);
   if (!wait.last.matched) {
     out.failure = `waypoint ${action.waypoint.namespace}/${name} was not Programmed after ${PROGRAMMED_TIMEOUT_MS / 1000}s`;
     return out;
   }
   const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: action.waypoint.namespace, name };
-  const started = await until(() => ctx.client.read(deployment), isAvailable, {
-    clock: ctx.clock,
-    signal: ctx.signal,
-    timeoutMs: PROGRAMMED_TIMEOUT_MS,
-  });
+  const started = await until(() => ctx.client.read(deployment), isAvailable, patience);
   if (!started.last.matched) {
     out.failure = `waypoint ${action.waypoint.namespace}/${name} is Programmed, but its Deployment was not available after ${PROGRAMMED_TIMEOUT_MS / 1000}s`;
     return out;
